@@ -1,0 +1,473 @@
+//! The SQLite and PostgreSQL backends. Both run the same SQL (lowercase, `$n` parameters, which
+//! SQLite also understands), so the implementation is written once in `impl_store!` and
+//! instantiated per backend with its own concrete types; only connection set-up and migrations
+//! differ.
+
+use crate::model::*;
+use crate::{Result, Store, StoreError};
+use async_trait::async_trait;
+use lander_doc::Document;
+use sqlx::types::Json;
+use std::str::FromStr;
+use std::time::Duration;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+const PAGE_COLUMNS: &str = "p.id, p.title, p.slug, p.draft_revision, p.live_version, \
+    p.live_revision, (select max(v.version) from page_version v where v.page_id = p.id) \
+    as latest_version, p.published_at, p.created_at, p.updated_at";
+
+const VERSION_COLUMNS: &str = "version, draft_revision, etag, \
+    cast(length(html) as bigint) as size, created_by, created_at";
+
+const LIVE_COLUMNS: &str = "p.id as page_id, p.slug, v.version, v.html, v.gzip, v.brotli, \
+    v.etag, v.csp";
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// Reads a stored document, migrating it to the current schema.
+fn stored_doc(value: serde_json::Value) -> Result<Document> {
+    let value = lander_doc::migrate(value)
+        .map_err(|p| StoreError::Other(format!("stored document: {p}").into()))?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Escapes `%`, `_` and `\` for a `like ... escape '\'` pattern.
+fn like_pattern(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// `format!` for SQL. Only ever given the constant column lists above and literal SQL, never
+/// user input (which is always bound as a parameter), so the result is safe to execute.
+macro_rules! sqlf {
+    ($($arg:tt)*) => {
+        sqlx::AssertSqlSafe(format!($($arg)*))
+    };
+}
+
+macro_rules! impl_store {
+    ($name:ident, $db:ty, $backend:literal, $migrator:expr) => {
+        impl $name {
+            async fn page_in<'e, E>(exec: E, id: Uuid) -> Result<Page>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let sql = format!("select {PAGE_COLUMNS} from page p where p.id = $1");
+                Ok(sqlx::query_as::<$db, Page>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(exec).await?)
+            }
+        }
+
+        #[async_trait]
+        impl Store for $name {
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+
+            async fn migrate(&self) -> Result<()> {
+                $migrator.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> Result<()> {
+                sqlx::query("select 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
+            async fn create_account(&self, email: &str, password_hash: &str) -> Result<Account> {
+                let t = now();
+                Ok(sqlx::query_as::<$db, Account>(
+                    "insert into account (id, email, password_hash, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $4) \
+                     returning id, email, password_hash, created_at",
+                )
+                .bind(Uuid::now_v7())
+                .bind(email)
+                .bind(password_hash)
+                .bind(t)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn account_by_email(&self, email: &str) -> Result<Account> {
+                Ok(sqlx::query_as::<$db, Account>(
+                    "select id, email, password_hash, created_at from account where email = $1",
+                )
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn create_token(
+                &self,
+                account_id: Uuid,
+                name: &str,
+                token_hash: &[u8],
+            ) -> Result<ApiToken> {
+                let t = now();
+                Ok(sqlx::query_as::<$db, ApiToken>(
+                    "insert into api_token (id, account_id, name, token_hash, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $5) \
+                     returning id, account_id, name, created_at",
+                )
+                .bind(Uuid::now_v7())
+                .bind(account_id)
+                .bind(name)
+                .bind(token_hash)
+                .bind(t)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal> {
+                let t = now();
+                let principal = sqlx::query_as::<$db, Principal>(
+                    "select a.id as account_id, a.email, k.id as token_id \
+                     from api_token k join account a on a.id = k.account_id \
+                     where k.token_hash = $1 and k.revoked_at is null \
+                     and (k.expires_at is null or k.expires_at > $2)",
+                )
+                .bind(token_hash)
+                .bind(t)
+                .fetch_one(&self.pool)
+                .await?;
+                // Record use at most once a minute, so reads do not all become writes.
+                sqlx::query(
+                    "update api_token set last_used_at = $1 where id = $2 \
+                     and (last_used_at is null or last_used_at < $3)",
+                )
+                .bind(t)
+                .bind(principal.token_id)
+                .bind(t - time::Duration::minutes(1))
+                .execute(&self.pool)
+                .await?;
+                Ok(principal)
+            }
+
+            async fn create_page(&self, page: NewPage) -> Result<Page> {
+                let t = now();
+                let id = Uuid::now_v7();
+                sqlx::query(
+                    "insert into page (id, title, slug, draft, draft_revision, created_by, \
+                     created_at, updated_at) values ($1, $2, $3, $4, 1, $5, $6, $6)",
+                )
+                .bind(id)
+                .bind(&page.title)
+                .bind(&page.slug)
+                .bind(Json(&page.doc))
+                .bind(page.created_by)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                Self::page_in(&self.pool, id).await
+            }
+
+            async fn page(&self, id: Uuid) -> Result<Page> {
+                Self::page_in(&self.pool, id).await
+            }
+
+            async fn list_pages(&self, q: &PageQuery) -> Result<(Vec<Page>, i64)> {
+                let status: i64 = match q.status {
+                    None => 0,
+                    Some(PageStatus::Draft) => 1,
+                    Some(PageStatus::Published) => 2,
+                };
+                let search = q.search.as_deref().map(like_pattern);
+                let filter = "where ($1 = 0 or ($1 = 1 and p.live_version is null) \
+                              or ($1 = 2 and p.live_version is not null)) \
+                              and ($2 is null or lower(p.title) like $2 escape '\\')";
+                let sql = format!(
+                    "select {PAGE_COLUMNS} from page p {filter} \
+                     order by p.updated_at desc, p.id desc limit $3 offset $4"
+                );
+                let pages = sqlx::query_as::<$db, Page>(sqlx::AssertSqlSafe(sql))
+                    .bind(status)
+                    .bind(&search)
+                    .bind(q.limit)
+                    .bind(q.offset)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let total: i64 = sqlx::query_scalar::<$db, i64>(sqlf!(
+                    "select count(*) from page p {filter}"
+                ))
+                .bind(status)
+                .bind(&search)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((pages, total))
+            }
+
+            async fn delete_page(&self, id: Uuid) -> Result<()> {
+                let done = sqlx::query("delete from page where id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+
+            async fn draft(&self, id: Uuid) -> Result<Draft> {
+                let (revision, doc, updated_at) =
+                    sqlx::query_as::<$db, (i64, Json<serde_json::Value>, OffsetDateTime)>(
+                        "select draft_revision, draft, updated_at from page where id = $1",
+                    )
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(Draft {
+                    revision,
+                    doc: stored_doc(doc.0)?,
+                    updated_at,
+                })
+            }
+
+            async fn save_draft(&self, id: Uuid, save: SaveDraft) -> Result<Draft> {
+                let t = now();
+                let row = sqlx::query_as::<$db, (i64,)>(
+                    "update page set title = $2, slug = $3, draft = $4, \
+                     draft_revision = draft_revision + 1, updated_at = $5 \
+                     where id = $1 and ($6 is null or draft_revision = $6) \
+                     returning draft_revision",
+                )
+                .bind(id)
+                .bind(&save.title)
+                .bind(&save.slug)
+                .bind(Json(&save.doc))
+                .bind(t)
+                .bind(save.expected_revision)
+                .fetch_optional(&self.pool)
+                .await?;
+                match row {
+                    Some((revision,)) => Ok(Draft {
+                        revision,
+                        doc: save.doc,
+                        updated_at: t,
+                    }),
+                    None => {
+                        let current = sqlx::query_scalar::<$db, i64>(
+                            "select draft_revision from page where id = $1",
+                        )
+                        .bind(id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                        Err(StoreError::StaleRevision { current })
+                    }
+                }
+            }
+
+            async fn publish(&self, id: Uuid, v: NewVersion) -> Result<VersionInfo> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                // Writing first takes the page's row lock (PostgreSQL) or the write lock
+                // (SQLite), so concurrent publishes of one page are serialised.
+                sqlx::query_scalar::<$db, Uuid>(
+                    "update page set updated_at = $2 where id = $1 returning id",
+                )
+                .bind(id)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                let number: i64 = sqlx::query_scalar::<$db, i64>(
+                    "select coalesce(max(version), 0) + 1 from page_version where page_id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let info = sqlx::query_as::<$db, VersionInfo>(sqlf!(
+                    "insert into page_version (id, page_id, version, draft_revision, doc, html, \
+                     gzip, brotli, etag, csp, created_by, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+                     returning {VERSION_COLUMNS}"
+                ))
+                .bind(Uuid::now_v7())
+                .bind(id)
+                .bind(number)
+                .bind(v.draft_revision)
+                .bind(Json(&v.doc))
+                .bind(&v.html)
+                .bind(&v.gzip)
+                .bind(&v.brotli)
+                .bind(&v.etag)
+                .bind(&v.csp)
+                .bind(v.created_by)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "update page set live_version = $2, live_revision = $3, published_at = $4 \
+                     where id = $1",
+                )
+                .bind(id)
+                .bind(number)
+                .bind(v.draft_revision)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(info)
+            }
+
+            async fn unpublish(&self, id: Uuid) -> Result<Page> {
+                let done = sqlx::query(
+                    "update page set live_version = null, live_revision = null, \
+                     published_at = null, updated_at = $2 where id = $1",
+                )
+                .bind(id)
+                .bind(now())
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Self::page_in(&self.pool, id).await
+            }
+
+            async fn rollback(&self, id: Uuid, version: i64) -> Result<Page> {
+                let t = now();
+                let done = sqlx::query(
+                    "update page set live_version = v.version, live_revision = v.draft_revision, \
+                     published_at = $3, updated_at = $3 \
+                     from (select version, draft_revision from page_version \
+                           where page_id = $1 and version = $2) as v \
+                     where page.id = $1",
+                )
+                .bind(id)
+                .bind(version)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Self::page_in(&self.pool, id).await
+            }
+
+            async fn versions(&self, id: Uuid) -> Result<Vec<VersionInfo>> {
+                Ok(sqlx::query_as::<$db, VersionInfo>(sqlf!(
+                    "select {VERSION_COLUMNS} from page_version where page_id = $1 \
+                     order by version desc"
+                ))
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn version(&self, id: Uuid, version: i64) -> Result<Version> {
+                let info = sqlx::query_as::<$db, VersionInfo>(sqlf!(
+                    "select {VERSION_COLUMNS} from page_version \
+                     where page_id = $1 and version = $2"
+                ))
+                .bind(id)
+                .bind(version)
+                .fetch_one(&self.pool)
+                .await?;
+                let (doc, html) =
+                    sqlx::query_as::<$db, (Json<serde_json::Value>, Vec<u8>)>(
+                        "select doc, html from page_version where page_id = $1 and version = $2",
+                    )
+                    .bind(id)
+                    .bind(version)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(Version {
+                    info,
+                    doc: stored_doc(doc.0)?,
+                    html,
+                })
+            }
+
+            async fn live_pages(&self) -> Result<Vec<LivePage>> {
+                Ok(sqlx::query_as::<$db, LivePage>(sqlf!(
+                    "select {LIVE_COLUMNS} from page p join page_version v \
+                     on v.page_id = p.id and v.version = p.live_version"
+                ))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn live_page(&self, id: Uuid) -> Result<Option<LivePage>> {
+                Ok(sqlx::query_as::<$db, LivePage>(sqlf!(
+                    "select {LIVE_COLUMNS} from page p join page_version v \
+                     on v.page_id = p.id and v.version = p.live_version where p.id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+        }
+    };
+}
+
+/// SQLite backend: one file in the data directory, WAL journal.
+pub struct SqliteStore {
+    pool: sqlx::SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn connect(url: &str) -> Result<Self> {
+        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+        let opts = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let pool = sqlx::pool::PoolOptions::new()
+            // An in-memory database exists once per connection: keep exactly one.
+            .max_connections(if in_memory { 1 } else { 8 })
+            .min_connections(if in_memory { 1 } else { 0 })
+            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
+            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", sqlx::migrate!("./migrations/sqlite"));
+
+/// PostgreSQL backend.
+pub struct PgStore {
+    pool: sqlx::PgPool,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str) -> Result<Self> {
+        let opts = sqlx::postgres::PgConnectOptions::from_str(url)?.application_name("lander");
+        let pool = sqlx::pool::PoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await?;
+        Ok(PgStore { pool })
+    }
+}
+
+impl_store!(PgStore, sqlx::Postgres, "postgres", sqlx::migrate!("./migrations/postgres"));
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(super::like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(super::like_pattern("Sale"), "%sale%");
+    }
+}

@@ -1,0 +1,305 @@
+//! One conformance story per storage capability, run against SQLite and PostgreSQL alike.
+
+use lander_doc::Document;
+use lander_store::testing::TestDatabase;
+use lander_store::*;
+use std::future::Future;
+use std::sync::Arc;
+
+async fn with_store<F, Fut>(db: TestDatabase, f: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let store = connect(&db.url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    // Migrating twice is a no-op.
+    store.migrate().await.expect("migrate again");
+    f(store.clone()).await;
+    store.close().await;
+    db.drop_database().await;
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                super::with_store(lander_store::testing::TestDatabase::sqlite(), super::$name).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                super::with_store(lander_store::testing::TestDatabase::postgres().await, super::$name)
+                    .await
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    accounts_are_unique_by_email,
+    tokens_authenticate_their_account,
+    page_slugs_are_unique,
+    listing_filters_searches_and_pages,
+    drafts_use_optimistic_revisions,
+    publishing_creates_immutable_versions,
+    rollback_and_unpublish,
+    deleting_a_page_removes_its_versions,
+);
+
+fn doc(title: &str) -> Document {
+    Document::blank(title)
+}
+
+fn new_page(title: &str, slug: &str) -> NewPage {
+    NewPage {
+        title: title.into(),
+        slug: slug.into(),
+        doc: doc(title),
+        created_by: None,
+    }
+}
+
+fn version(rev: i64, html: &str) -> NewVersion {
+    NewVersion {
+        draft_revision: rev,
+        doc: doc("v"),
+        html: html.as_bytes().to_vec(),
+        gzip: vec![1, 2, 3],
+        brotli: vec![4, 5],
+        etag: format!("\"{html}\""),
+        csp: "default-src 'none'".into(),
+        created_by: None,
+    }
+}
+
+async fn accounts_are_unique_by_email(s: Arc<dyn Store>) {
+    let a = s.create_account("maya@example.com", "hash").await.unwrap();
+    let found = s.account_by_email("maya@example.com").await.unwrap();
+    assert_eq!(a.id, found.id);
+    assert_eq!(found.password_hash, "hash");
+    match s.create_account("maya@example.com", "other").await {
+        Err(StoreError::Conflict { constraint }) => {
+            assert_eq!(constraint.as_deref(), Some("account_email_key"))
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(matches!(s.account_by_email("nobody@example.com").await, Err(StoreError::NotFound)));
+}
+
+async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
+    let a = s.create_account("dev@example.com", "hash").await.unwrap();
+    let t = s.create_token(a.id, "ci", b"0123456789abcdef").await.unwrap();
+    assert_eq!(t.account_id, a.id);
+    let p = s.authenticate_token(b"0123456789abcdef").await.unwrap();
+    assert_eq!(p.account_id, a.id);
+    assert_eq!(p.token_id, t.id);
+    assert_eq!(p.email, "dev@example.com");
+    // A second use within the minute still authenticates.
+    s.authenticate_token(b"0123456789abcdef").await.unwrap();
+    assert!(matches!(s.authenticate_token(b"wrong").await, Err(StoreError::NotFound)));
+}
+
+async fn page_slugs_are_unique(s: Arc<dyn Store>) {
+    let p = s.create_page(new_page("Spring", "spring")).await.unwrap();
+    assert_eq!(p.slug, "spring");
+    assert_eq!(p.draft_revision, 1);
+    assert_eq!(p.status(), PageStatus::Draft);
+    match s.create_page(new_page("Other", "spring")).await {
+        Err(StoreError::Conflict { constraint }) => {
+            assert_eq!(constraint.as_deref(), Some("page_slug_key"))
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let q = s.create_page(new_page("Summer", "summer")).await.unwrap();
+    let draft = s.draft(q.id).await.unwrap();
+    let err = s
+        .save_draft(
+            q.id,
+            SaveDraft {
+                doc: draft.doc,
+                title: "Summer".into(),
+                slug: "spring".into(),
+                expected_revision: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+}
+
+async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
+    for i in 0..5 {
+        s.create_page(new_page(&format!("Campaign {i}"), &format!("c-{i}"))).await.unwrap();
+    }
+    let odd = s.create_page(new_page("50% off_sale", "sale")).await.unwrap();
+    s.publish(odd.id, version(1, "x")).await.unwrap();
+
+    let all = PageQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let (pages, total) = s.list_pages(&all).await.unwrap();
+    assert_eq!((pages.len(), total), (6, 6));
+    // Newest change first.
+    assert_eq!(pages[0].id, odd.id);
+
+    let (pages, total) = s
+        .list_pages(&PageQuery {
+            limit: 2,
+            offset: 4,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((pages.len(), total), (2, 6));
+
+    let published = PageQuery {
+        status: Some(PageStatus::Published),
+        limit: 50,
+        ..Default::default()
+    };
+    let (pages, total) = s.list_pages(&published).await.unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(pages[0].id, odd.id);
+    let drafts = PageQuery {
+        status: Some(PageStatus::Draft),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(s.list_pages(&drafts).await.unwrap().1, 5);
+
+    let search = |q: &str| PageQuery {
+        search: Some(q.into()),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(s.list_pages(&search("CAMPAIGN")).await.unwrap().1, 5);
+    assert_eq!(s.list_pages(&search("campaign 3")).await.unwrap().1, 1);
+    // Wildcards are literal.
+    assert_eq!(s.list_pages(&search("%")).await.unwrap().1, 1);
+    assert_eq!(s.list_pages(&search("_")).await.unwrap().1, 1);
+    assert_eq!(s.list_pages(&search("nothing")).await.unwrap().1, 0);
+}
+
+async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
+    let p = s.create_page(new_page("Draft", "draft")).await.unwrap();
+    let d = s.draft(p.id).await.unwrap();
+    assert_eq!(d.revision, 1);
+    assert_eq!(d.doc.settings.title, "Draft");
+
+    let mut doc2 = d.doc.clone();
+    doc2.settings.title = "Renamed".into();
+    let saved = s
+        .save_draft(
+            p.id,
+            SaveDraft {
+                doc: doc2.clone(),
+                title: "Renamed".into(),
+                slug: "renamed".into(),
+                expected_revision: Some(1),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, 2);
+    let page = s.page(p.id).await.unwrap();
+    assert_eq!((page.title.as_str(), page.slug.as_str()), ("Renamed", "renamed"));
+    assert_eq!(s.draft(p.id).await.unwrap().doc, doc2);
+
+    // A stale revision is refused and changes nothing.
+    let stale = s
+        .save_draft(
+            p.id,
+            SaveDraft {
+                doc: doc("Lost"),
+                title: "Lost".into(),
+                slug: "lost".into(),
+                expected_revision: Some(1),
+            },
+        )
+        .await;
+    assert!(matches!(stale, Err(StoreError::StaleRevision { current: 2 })), "{stale:?}");
+    assert_eq!(s.draft(p.id).await.unwrap().doc.settings.title, "Renamed");
+
+    let missing = s.draft(uuid::Uuid::now_v7()).await;
+    assert!(matches!(missing, Err(StoreError::NotFound)));
+}
+
+async fn publishing_creates_immutable_versions(s: Arc<dyn Store>) {
+    let p = s.create_page(new_page("Pub", "pub")).await.unwrap();
+    assert!(s.live_page(p.id).await.unwrap().is_none());
+    let v1 = s.publish(p.id, version(1, "<p>one</p>")).await.unwrap();
+    assert_eq!(v1.version, 1);
+    assert_eq!(v1.size, 10);
+    let v2 = s.publish(p.id, version(1, "<p>two</p>")).await.unwrap();
+    assert_eq!(v2.version, 2);
+
+    let page = s.page(p.id).await.unwrap();
+    assert_eq!(page.status(), PageStatus::Published);
+    assert_eq!(page.live_version, Some(2));
+    assert_eq!(page.latest_version, Some(2));
+    assert!(page.published_at.is_some());
+    assert!(!page.has_unpublished_changes());
+
+    let live = s.live_page(p.id).await.unwrap().unwrap();
+    assert_eq!(live.html, b"<p>two</p>");
+    assert_eq!(live.brotli, vec![4, 5]);
+    assert_eq!(live.slug, "pub");
+    assert_eq!(s.live_pages().await.unwrap().len(), 1);
+
+    let versions = s.versions(p.id).await.unwrap();
+    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
+    let old = s.version(p.id, 1).await.unwrap();
+    assert_eq!(old.html, b"<p>one</p>");
+    assert!(matches!(s.version(p.id, 3).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.publish(uuid::Uuid::now_v7(), version(1, "x")).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn rollback_and_unpublish(s: Arc<dyn Store>) {
+    let p = s.create_page(new_page("Roll", "roll")).await.unwrap();
+    s.publish(p.id, version(1, "one")).await.unwrap();
+    let d = s.draft(p.id).await.unwrap();
+    s.save_draft(
+        p.id,
+        SaveDraft {
+            doc: d.doc,
+            title: "Roll".into(),
+            slug: "roll".into(),
+            expected_revision: None,
+        },
+    )
+    .await
+    .unwrap();
+    s.publish(p.id, version(2, "two")).await.unwrap();
+
+    let page = s.rollback(p.id, 1).await.unwrap();
+    assert_eq!(page.live_version, Some(1));
+    assert!(page.has_unpublished_changes(), "draft r2 differs from live r1");
+    assert_eq!(s.live_page(p.id).await.unwrap().unwrap().html, b"one");
+    assert!(matches!(s.rollback(p.id, 9).await, Err(StoreError::NotFound)));
+    assert_eq!(s.page(p.id).await.unwrap().live_version, Some(1));
+
+    let page = s.unpublish(p.id).await.unwrap();
+    assert_eq!(page.status(), PageStatus::Draft);
+    assert!(s.live_page(p.id).await.unwrap().is_none());
+    assert!(s.live_pages().await.unwrap().is_empty());
+    assert_eq!(s.versions(p.id).await.unwrap().len(), 2, "versions are kept");
+}
+
+async fn deleting_a_page_removes_its_versions(s: Arc<dyn Store>) {
+    let p = s.create_page(new_page("Gone", "gone")).await.unwrap();
+    s.publish(p.id, version(1, "x")).await.unwrap();
+    s.delete_page(p.id).await.unwrap();
+    assert!(matches!(s.page(p.id).await, Err(StoreError::NotFound)));
+    assert!(s.versions(p.id).await.unwrap().is_empty());
+    assert!(s.live_pages().await.unwrap().is_empty());
+    assert!(matches!(s.delete_page(p.id).await, Err(StoreError::NotFound)));
+    // The slug is free again.
+    s.create_page(new_page("Again", "gone")).await.unwrap();
+}
