@@ -1,1 +1,186 @@
-//! placeholder
+//! Lander's HTTP server. [`build`] connects storage, migrates, warms the edge and binds the
+//! listener (port 0 allowed, so tests run the real server on a random port); [`Server::run`]
+//! serves until the shutdown future resolves, then drains in-flight requests.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod drafts;
+pub mod edge;
+pub mod error;
+mod health;
+pub mod publish;
+pub mod telemetry;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{any, get};
+use config::Config;
+use lander_store::Store;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest request body accepted by the API, in bytes.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage.
+    pub store: Arc<dyn Store>,
+    /// The live-page routing table.
+    pub edge: Arc<edge::Edge>,
+}
+
+/// A built server, bound and ready to run.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    state: AppState,
+    grace: Duration,
+}
+
+/// Connects to the database named by the configuration and applies migrations.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    if config.uses_embedded_database() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let url = config.database_url();
+    let store = lander_store::connect(&url).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            lander_store::redact_url(&url)
+        )
+    })?;
+    store
+        .migrate()
+        .await
+        .context("cannot apply database migrations")?;
+    Ok(store)
+}
+
+/// Opens storage, warms the edge and binds the listener.
+pub async fn build(config: &Config) -> anyhow::Result<Server> {
+    let store = open_store(config).await?;
+    let edge = Arc::new(edge::Edge::default());
+    let live = edge
+        .warm(store.as_ref())
+        .await
+        .context("cannot load published pages")?;
+    tracing::info!(
+        pages = live,
+        backend = store.backend(),
+        "published pages loaded"
+    );
+    let state = AppState { store, edge };
+    let router = router(
+        state.clone(),
+        Duration::from_secs(config.request_timeout_secs),
+    );
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    Ok(Server {
+        listener,
+        router,
+        state,
+        grace: Duration::from_secs(config.shutdown_grace_secs),
+    })
+}
+
+/// The whole application: public edge, health checks and the API.
+pub fn router(state: AppState, request_timeout: Duration) -> Router {
+    let (api, _) = api::router().split_for_parts();
+    let app = Router::new()
+        .route("/", get(edge::home))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/{slug}", get(edge::serve_page))
+        .merge(api.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
+        .route("/api/openapi.json", get(api::openapi_json))
+        .route("/api", any(api::not_found))
+        .route("/api/{*rest}", any(api::not_found))
+        .fallback(edge::fallback)
+        .with_state(state);
+    telemetry::with_http_layers(app, request_timeout)
+}
+
+impl Server {
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        // A bound TCP listener always has a local address.
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Shared state (tests use it to reach the store).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish (up to the grace
+    /// period) and closes the database pool.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Server {
+            listener,
+            router,
+            state,
+            grace,
+        } = self;
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            let _ = stop_tx.send(true);
+        });
+        let mut stop_rx2 = stop_rx.clone();
+        let result = tokio::select! {
+            r = serve => r.context("server error"),
+            _ = async move {
+                let _ = stop_rx2.wait_for(|s| *s).await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!(grace_secs = grace.as_secs(), "in-flight requests did not finish in time");
+                Ok(())
+            }
+        };
+        drop(stop_rx);
+        state.store.close().await;
+        tracing::info!("stopped");
+        result
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -64,7 +64,10 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = $db>,
             {
                 let sql = format!("select {PAGE_COLUMNS} from page p where p.id = $1");
-                Ok(sqlx::query_as::<$db, Page>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(exec).await?)
+                Ok(sqlx::query_as::<$db, Page>(sqlx::AssertSqlSafe(sql))
+                    .bind(id)
+                    .fetch_one(exec)
+                    .await?)
             }
         }
 
@@ -201,13 +204,12 @@ macro_rules! impl_store {
                     .bind(q.offset)
                     .fetch_all(&self.pool)
                     .await?;
-                let total: i64 = sqlx::query_scalar::<$db, i64>(sqlf!(
-                    "select count(*) from page p {filter}"
-                ))
-                .bind(status)
-                .bind(&search)
-                .fetch_one(&self.pool)
-                .await?;
+                let total: i64 =
+                    sqlx::query_scalar::<$db, i64>(sqlf!("select count(*) from page p {filter}"))
+                        .bind(status)
+                        .bind(&search)
+                        .fetch_one(&self.pool)
+                        .await?;
                 Ok((pages, total))
             }
 
@@ -377,14 +379,13 @@ macro_rules! impl_store {
                 .bind(version)
                 .fetch_one(&self.pool)
                 .await?;
-                let (doc, html) =
-                    sqlx::query_as::<$db, (Json<serde_json::Value>, Vec<u8>)>(
-                        "select doc, html from page_version where page_id = $1 and version = $2",
-                    )
-                    .bind(id)
-                    .bind(version)
-                    .fetch_one(&self.pool)
-                    .await?;
+                let (doc, html) = sqlx::query_as::<$db, (Json<serde_json::Value>, Vec<u8>)>(
+                    "select doc, html from page_version where page_id = $1 and version = $2",
+                )
+                .bind(id)
+                .bind(version)
+                .fetch_one(&self.pool)
+                .await?;
                 Ok(Version {
                     info,
                     doc: stored_doc(doc.0)?,
@@ -433,8 +434,16 @@ impl SqliteStore {
             // An in-memory database exists once per connection: keep exactly one.
             .max_connections(if in_memory { 1 } else { 8 })
             .min_connections(if in_memory { 1 } else { 0 })
-            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
-            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
+            .idle_timeout(if in_memory {
+                None
+            } else {
+                Some(Duration::from_secs(600))
+            })
+            .max_lifetime(if in_memory {
+                None
+            } else {
+                Some(Duration::from_secs(3600))
+            })
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(opts)
             .await?;
@@ -442,7 +451,12 @@ impl SqliteStore {
     }
 }
 
-impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", sqlx::migrate!("./migrations/sqlite"));
+impl_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "sqlite",
+    sqlx::migrate!("./migrations/sqlite")
+);
 
 /// PostgreSQL backend.
 pub struct PgStore {
@@ -461,7 +475,12 @@ impl PgStore {
     }
 }
 
-impl_store!(PgStore, sqlx::Postgres, "postgres", sqlx::migrate!("./migrations/postgres"));
+impl_store!(
+    PgStore,
+    sqlx::Postgres,
+    "postgres",
+    sqlx::migrate!("./migrations/postgres")
+);
 
 #[cfg(test)]
 mod tests {

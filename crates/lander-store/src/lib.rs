@@ -32,7 +32,11 @@ pub enum StoreError {
         /// The revision now stored.
         current: i64,
     },
-    /// The database could not be reached or answered with an error.
+    /// The database cannot be reached right now (connection refused, pool exhausted or
+    /// closed); the operation may succeed if retried.
+    #[error("database unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database answered with an unexpected error.
     #[error("database error")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -57,6 +61,10 @@ impl From<sqlx::Error> for StoreError {
                     _ => StoreError::Other(Box::new(sqlx::Error::Database(db))),
                 }
             }
+            e @ (sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)) => StoreError::Unavailable(Box::new(e)),
             other => StoreError::Other(Box::new(other)),
         }
     }
@@ -106,8 +114,12 @@ pub trait Store: Send + Sync + 'static {
     async fn account_by_email(&self, email: &str) -> Result<Account>;
 
     /// Stores a new API token (only its hash).
-    async fn create_token(&self, account_id: Uuid, name: &str, token_hash: &[u8])
-    -> Result<ApiToken>;
+    async fn create_token(
+        &self,
+        account_id: Uuid,
+        name: &str,
+        token_hash: &[u8],
+    ) -> Result<ApiToken>;
     /// The account behind a token hash, if the token is valid (not revoked, not expired), and
     /// records the use.
     async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal>;
@@ -188,15 +200,20 @@ mod tests {
             Some("page_slug_key")
         );
         assert_eq!(
-            sqlite_constraint_name("UNIQUE constraint failed: page_version.page_id, page_version.version")
-                .as_deref(),
+            sqlite_constraint_name(
+                "UNIQUE constraint failed: page_version.page_id, page_version.version"
+            )
+            .as_deref(),
             Some("page_version_page_id_version_key")
         );
     }
 
     #[test]
     fn urls_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
     }
 }

@@ -38,12 +38,14 @@ impl TestDatabase {
     pub async fn postgres() -> TestDatabase {
         let admin = postgres_admin_url();
         let name = format!("lander_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL for tests is not reachable at {admin} ({e}); start it or set \
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "PostgreSQL for tests is not reachable at {admin} ({e}); start it or set \
                  LANDER_TEST_POSTGRES_URL"
-            )
-        });
+                )
+            });
         sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
             .execute(&mut conn)
             .await

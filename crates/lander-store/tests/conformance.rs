@@ -1,4 +1,5 @@
 //! One conformance story per storage capability, run against SQLite and PostgreSQL alike.
+#![allow(clippy::unwrap_used)]
 
 use lander_doc::Document;
 use lander_store::testing::TestDatabase;
@@ -86,12 +87,18 @@ async fn accounts_are_unique_by_email(s: Arc<dyn Store>) {
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert!(matches!(s.account_by_email("nobody@example.com").await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.account_by_email("nobody@example.com").await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
     let a = s.create_account("dev@example.com", "hash").await.unwrap();
-    let t = s.create_token(a.id, "ci", b"0123456789abcdef").await.unwrap();
+    let t = s
+        .create_token(a.id, "ci", b"0123456789abcdef")
+        .await
+        .unwrap();
     assert_eq!(t.account_id, a.id);
     let p = s.authenticate_token(b"0123456789abcdef").await.unwrap();
     assert_eq!(p.account_id, a.id);
@@ -99,7 +106,10 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
     assert_eq!(p.email, "dev@example.com");
     // A second use within the minute still authenticates.
     s.authenticate_token(b"0123456789abcdef").await.unwrap();
-    assert!(matches!(s.authenticate_token(b"wrong").await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.authenticate_token(b"wrong").await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn page_slugs_are_unique(s: Arc<dyn Store>) {
@@ -132,9 +142,14 @@ async fn page_slugs_are_unique(s: Arc<dyn Store>) {
 
 async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
     for i in 0..5 {
-        s.create_page(new_page(&format!("Campaign {i}"), &format!("c-{i}"))).await.unwrap();
+        s.create_page(new_page(&format!("Campaign {i}"), &format!("c-{i}")))
+            .await
+            .unwrap();
     }
-    let odd = s.create_page(new_page("50% off_sale", "sale")).await.unwrap();
+    let odd = s
+        .create_page(new_page("50% off_sale", "sale"))
+        .await
+        .unwrap();
     s.publish(odd.id, version(1, "x")).await.unwrap();
 
     let all = PageQuery {
@@ -206,7 +221,10 @@ async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(saved.revision, 2);
     let page = s.page(p.id).await.unwrap();
-    assert_eq!((page.title.as_str(), page.slug.as_str()), ("Renamed", "renamed"));
+    assert_eq!(
+        (page.title.as_str(), page.slug.as_str()),
+        ("Renamed", "renamed")
+    );
     assert_eq!(s.draft(p.id).await.unwrap().doc, doc2);
 
     // A stale revision is refused and changes nothing.
@@ -221,7 +239,10 @@ async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
             },
         )
         .await;
-    assert!(matches!(stale, Err(StoreError::StaleRevision { current: 2 })), "{stale:?}");
+    assert!(
+        matches!(stale, Err(StoreError::StaleRevision { current: 2 })),
+        "{stale:?}"
+    );
     assert_eq!(s.draft(p.id).await.unwrap().doc.settings.title, "Renamed");
 
     let missing = s.draft(uuid::Uuid::now_v7()).await;
@@ -251,10 +272,16 @@ async fn publishing_creates_immutable_versions(s: Arc<dyn Store>) {
     assert_eq!(s.live_pages().await.unwrap().len(), 1);
 
     let versions = s.versions(p.id).await.unwrap();
-    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
     let old = s.version(p.id, 1).await.unwrap();
     assert_eq!(old.html, b"<p>one</p>");
-    assert!(matches!(s.version(p.id, 3).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.version(p.id, 3).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(matches!(
         s.publish(uuid::Uuid::now_v7(), version(1, "x")).await,
         Err(StoreError::NotFound)
@@ -280,16 +307,26 @@ async fn rollback_and_unpublish(s: Arc<dyn Store>) {
 
     let page = s.rollback(p.id, 1).await.unwrap();
     assert_eq!(page.live_version, Some(1));
-    assert!(page.has_unpublished_changes(), "draft r2 differs from live r1");
+    assert!(
+        page.has_unpublished_changes(),
+        "draft r2 differs from live r1"
+    );
     assert_eq!(s.live_page(p.id).await.unwrap().unwrap().html, b"one");
-    assert!(matches!(s.rollback(p.id, 9).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.rollback(p.id, 9).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(s.page(p.id).await.unwrap().live_version, Some(1));
 
     let page = s.unpublish(p.id).await.unwrap();
     assert_eq!(page.status(), PageStatus::Draft);
     assert!(s.live_page(p.id).await.unwrap().is_none());
     assert!(s.live_pages().await.unwrap().is_empty());
-    assert_eq!(s.versions(p.id).await.unwrap().len(), 2, "versions are kept");
+    assert_eq!(
+        s.versions(p.id).await.unwrap().len(),
+        2,
+        "versions are kept"
+    );
 }
 
 async fn deleting_a_page_removes_its_versions(s: Arc<dyn Store>) {
@@ -299,7 +336,10 @@ async fn deleting_a_page_removes_its_versions(s: Arc<dyn Store>) {
     assert!(matches!(s.page(p.id).await, Err(StoreError::NotFound)));
     assert!(s.versions(p.id).await.unwrap().is_empty());
     assert!(s.live_pages().await.unwrap().is_empty());
-    assert!(matches!(s.delete_page(p.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.delete_page(p.id).await,
+        Err(StoreError::NotFound)
+    ));
     // The slug is free again.
     s.create_page(new_page("Again", "gone")).await.unwrap();
 }

@@ -1,1 +1,174 @@
-fn main() {}
+//! The `lander` command: parses the command line and calls into `lander-server`.
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use lander_server::config::{Config, Overrides};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Lander: build, publish and serve landing pages.
+#[derive(Parser)]
+#[command(name = "lander", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Global {
+    /// Configuration file (default: ./lander.toml when it exists).
+    #[arg(long, global = true, env = "LANDER_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Data directory for the embedded database and files (default: ./lander-data).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server: public pages, API and health checks.
+    Serve {
+        /// Address to listen on (default: 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Apply database migrations and exit (serve also applies them at start).
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Print the OpenAPI document of the REST API.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. The password is read from standard input.
+    Create {
+        /// E-mail address of the user.
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (the only way to give it, so it never
+        /// appears in the process list or shell history).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it (only the token, on standard output). It is
+    /// shown once and stored hashed.
+    Create {
+        /// E-mail address of the user the token acts as.
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by (e.g. "ci").
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One readable line: the error and its causes.
+            let mut msg = e.to_string();
+            for cause in e.chain().skip(1) {
+                let c = cause.to_string();
+                if !msg.contains(&c) {
+                    msg.push_str(": ");
+                    msg.push_str(&c);
+                }
+            }
+            eprintln!("lander: {}", msg.replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config(global: &Global, listen: Option<String>) -> anyhow::Result<Config> {
+    let overrides = Overrides {
+        listen,
+        data_dir: global.data_dir.clone(),
+        database_url: None,
+    };
+    let loaded = Config::load(global.config.as_deref(), &overrides)?;
+    lander_server::telemetry::init(&loaded.config.log);
+    for w in &loaded.warnings {
+        tracing::warn!("{w}");
+    }
+    Ok(loaded.config)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", lander_server::api::openapi_document());
+            Ok(())
+        }
+        Command::Serve { listen } => {
+            let config = load_config(&cli.global, listen)?;
+            runtime()?.block_on(async {
+                let server = lander_server::build(&config).await?;
+                tracing::info!(
+                    addr = %server.local_addr(),
+                    "Lander is listening on http://{}",
+                    server.local_addr()
+                );
+                server.run(lander_server::shutdown_signal()).await
+            })
+        }
+        Command::Migrate => {
+            let config = load_config(&cli.global, None)?;
+            runtime()?.block_on(async {
+                let store = lander_server::open_store(&config).await?;
+                store.close().await;
+                eprintln!("lander: the database is up to date");
+                Ok(())
+            })
+        }
+        Command::User(UserCommand::Create { email, .. }) => {
+            let config = load_config(&cli.global, None)?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("cannot read the password from standard input")?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            runtime()?.block_on(async {
+                let store = lander_server::open_store(&config).await?;
+                let result =
+                    lander_server::auth::create_user(store.as_ref(), &email, password).await;
+                store.close().await;
+                let account = result?;
+                eprintln!("lander: created user {}", account.email);
+                Ok(())
+            })
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let config = load_config(&cli.global, None)?;
+            runtime()?.block_on(async {
+                let store = lander_server::open_store(&config).await?;
+                let result = lander_server::auth::create_token(store.as_ref(), &email, &name).await;
+                store.close().await;
+                println!("{}", result?);
+                Ok(())
+            })
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The REST API under `/api/v1`, and its OpenAPI 3.1 description generated from the handlers.
+
+mod pages;
+mod publishing;
+mod templates;
+mod views;
+
+use crate::AppState;
+use crate::error::{ApiError, ProblemDetails};
+use axum::Json;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::OnceLock;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+pub use views::*;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Lander API",
+        description = "Create, edit, publish and roll back landing pages. Every endpoint needs \
+                       `Authorization: Bearer <token>` (create a token with `lander token \
+                       create`). Errors are RFC 9457 problem documents; field errors carry a \
+                       JSON pointer.",
+        license(name = "AGPL-3.0-only")
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(ProblemDetails)),
+    tags(
+        (name = "pages", description = "Pages and their drafts"),
+        (name = "publishing", description = "Publishing, versions and rollback"),
+        (name = "templates", description = "Built-in templates"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every API route, with its OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(templates::list_templates))
+        .routes(routes!(templates::get_template))
+        .routes(routes!(pages::list_pages, pages::create_page))
+        .routes(routes!(
+            pages::get_page,
+            pages::update_page,
+            pages::delete_page
+        ))
+        .routes(routes!(pages::duplicate_page))
+        .routes(routes!(pages::get_draft, pages::put_draft))
+        .routes(routes!(publishing::publish))
+        .routes(routes!(publishing::unpublish))
+        .routes(routes!(publishing::rollback))
+        .routes(routes!(publishing::list_versions))
+        .routes(routes!(publishing::get_version))
+        .routes(routes!(publishing::get_version_html))
+        .routes(routes!(publishing::render_preview))
+}
+
+/// The OpenAPI document as pretty JSON (what `/api/openapi.json` serves and the repository
+/// commits as `docs/openapi.json`).
+pub fn openapi_document() -> String {
+    let doc = router().into_openapi();
+    let mut s = doc.to_pretty_json().unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `GET /api/openapi.json`. Public: it describes the API, it grants nothing.
+pub async fn openapi_json() -> Response {
+    static DOC: OnceLock<String> = OnceLock::new();
+    let body = DOC.get_or_init(openapi_document).clone();
+    let mut res = body.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+/// Any other path under `/api`.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
+}
+
+/// Parses a page id from the path; anything that is not a UUID is a page that does not exist.
+fn page_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw)
+        .map_err(|_| ApiError::NotFound(format!("there is no page with id '{raw}'")))
+}
+
+/// Shorthand for JSON responses.
+type JsonResult<T> = Result<Json<T>, ApiError>;

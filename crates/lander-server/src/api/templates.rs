@@ -1,0 +1,60 @@
+//! `GET /api/v1/templates`: the built-in templates.
+
+use super::{JsonResult, TemplateDetail, TemplateView};
+use crate::auth::Auth;
+use crate::error::ApiPath;
+use crate::error::{ApiError, ProblemDetails};
+use axum::Json;
+
+fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
+    TemplateView {
+        id: t.id.into(),
+        name: t.name.into(),
+        description: t.description.into(),
+        has_form: t.has_form,
+    }
+}
+
+/// List the built-in templates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/templates",
+    tag = "templates",
+    responses(
+        (status = 200, description = "The templates, in gallery order", body = Vec<TemplateView>),
+        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_templates(_auth: Auth) -> Json<Vec<TemplateView>> {
+    Json(
+        lander_doc::templates::list()
+            .into_iter()
+            .map(view)
+            .collect(),
+    )
+}
+
+/// One template with its document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/templates/{id}",
+    tag = "templates",
+    params(("id" = String, Path, description = "Template id, e.g. `saas`")),
+    responses(
+        (status = 200, description = "The template", body = TemplateDetail),
+        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such template", body = ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_template(_auth: Auth, ApiPath(id): ApiPath<String>) -> JsonResult<TemplateDetail> {
+    let not_found = || ApiError::NotFound(format!("there is no template '{id}'"));
+    let info = lander_doc::templates::list()
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(not_found)?;
+    let doc = lander_doc::templates::get(&id).ok_or_else(not_found)?;
+    Ok(Json(TemplateDetail {
+        template: view(info),
+        doc: serde_json::to_value(doc).map_err(|e| ApiError::Internal(e.into()))?,
+    }))
+}

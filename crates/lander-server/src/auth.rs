@@ -1,0 +1,239 @@
+//! Authentication: argon2id password hashes, opaque API tokens (`lnd_` + 256 random bits,
+//! stored as SHA-256 hashes), and the bearer-token extractor every `/api` handler takes.
+
+use crate::AppState;
+use crate::error::ApiError;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use base64::Engine;
+use lander_store::{Principal, Store, StoreError};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// Prefix of every API token, so leaked tokens are recognisable by secret scanners.
+pub const TOKEN_PREFIX: &str = "lnd_";
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longest password accepted (argon2 cost is per byte; no one types more).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Why an account or token could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The e-mail address is not plausible.
+    #[error("'{0}' is not an e-mail address")]
+    InvalidEmail(String),
+    /// The password breaks the rules.
+    #[error("{0}")]
+    WeakPassword(String),
+    /// The e-mail is taken.
+    #[error("an account with the e-mail {0} already exists")]
+    EmailTaken(String),
+    /// No account with this e-mail.
+    #[error("no account with the e-mail {0}")]
+    UnknownEmail(String),
+    /// The token name is empty or too long.
+    #[error("a token name is 1 to 100 characters")]
+    InvalidTokenName,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Hashing failed (should not happen).
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+}
+
+/// Trims and lower-cases an e-mail address, checking it looks like one.
+pub fn normalise_email(email: &str) -> Result<String, AccountError> {
+    let e = email.trim().to_lowercase();
+    let valid = e.len() <= 254
+        && e.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+                && e.matches('@').count() == 1
+        });
+    if valid {
+        Ok(e)
+    } else {
+        Err(AccountError::InvalidEmail(email.trim().to_string()))
+    }
+}
+
+/// Hashes a password with argon2id at the OWASP parameters (m=19 MiB, t=2, p=1).
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(AccountError::WeakPassword(format!(
+            "a password has at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(AccountError::WeakPassword(format!(
+            "a password has at most {MAX_PASSWORD_BYTES} bytes"
+        )));
+    }
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AccountError::Hash(e.to_string()))
+}
+
+/// Checks a password against a stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A new random token (`lnd_` + 43 base64url characters).
+pub fn generate_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!(
+        "{TOKEN_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+/// The stored form of a token. Tokens carry 256 random bits, so a fast hash is enough.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Creates an account (used by `lander user create`).
+pub async fn create_user(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+) -> Result<lander_store::Account, AccountError> {
+    let email = normalise_email(email)?;
+    let hash = hash_password(password)?;
+    store
+        .create_account(&email, &hash)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => AccountError::EmailTaken(email.clone()),
+            other => other.into(),
+        })
+}
+
+/// Creates an API token for the account with `email`; returns the token, which is shown once
+/// and never stored.
+pub async fn create_token(
+    store: &dyn Store,
+    email: &str,
+    name: &str,
+) -> Result<String, AccountError> {
+    let email = normalise_email(email)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(AccountError::InvalidTokenName);
+    }
+    let account = store.account_by_email(&email).await.map_err(|e| match e {
+        StoreError::NotFound => AccountError::UnknownEmail(email.clone()),
+        other => other.into(),
+    })?;
+    let token = generate_token();
+    store
+        .create_token(account.id, name, &token_hash(&token))
+        .await?;
+    Ok(token)
+}
+
+/// The authenticated caller of an `/api` handler.
+#[derive(Clone, Debug)]
+pub struct Auth(pub Principal);
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let header = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .ok_or_else(|| {
+                ApiError::Unauthorized(
+                    "send an API token as 'Authorization: Bearer lnd_...' \
+                     (create one with `lander token create`)"
+                        .into(),
+                )
+            })?
+            .to_str()
+            .map_err(|_| ApiError::Unauthorized("the Authorization header is not valid".into()))?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .map(str::trim)
+            .ok_or_else(|| {
+                ApiError::Unauthorized(
+                    "use the Bearer scheme: 'Authorization: Bearer lnd_...'".into(),
+                )
+            })?;
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
+            return Err(ApiError::Unauthorized("the token is not valid".into()));
+        }
+        match state.store.authenticate_token(&token_hash(token)).await {
+            Ok(p) => Ok(Auth(p)),
+            Err(StoreError::NotFound) => Err(ApiError::Unauthorized(
+                "the token is not valid, revoked or expired".into(),
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            normalise_email("  Maya@Example.COM ").unwrap(),
+            "maya@example.com"
+        );
+        for bad in [
+            "",
+            "maya",
+            "@example.com",
+            "maya@",
+            "maya@example",
+            "a b@c.d",
+            "a@@b.c",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(matches!(
+            hash_password("short"),
+            Err(AccountError::WeakPassword(_))
+        ));
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong horse battery!", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens() {
+        let a = generate_token();
+        let b = generate_token();
+        assert_ne!(a, b);
+        assert!(a.starts_with("lnd_"));
+        assert_eq!(a.len(), 4 + 43);
+        assert_eq!(token_hash(&a).len(), 32);
+        assert_ne!(token_hash(&a), token_hash(&b));
+    }
+}
