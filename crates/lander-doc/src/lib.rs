@@ -17,4 +17,4 @@ pub use parse::{
     validate,
 };
 pub use theme::{ResolvedTheme, Theme};
-pub use types::{BlockId, FieldName, Href, HexColor, ImageSrc, RESERVED_SLUGS, Slug};
+pub use types::{BlockId, FieldName, HexColor, Href, ImageSrc, RESERVED_SLUGS, Slug};

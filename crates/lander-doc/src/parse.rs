@@ -172,9 +172,9 @@ pub fn migrate(mut value: Value) -> Result<Value, Problem> {
         .ok_or_else(|| Problem::new("", "a document must be a JSON object"))?;
     let version = match obj.get("schema_version") {
         None => return Err(Problem::new("/schema_version", "is required (current: 1)")),
-        Some(v) => v.as_u64().ok_or_else(|| {
-            Problem::new("/schema_version", "must be a positive whole number")
-        })?,
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| Problem::new("/schema_version", "must be a positive whole number"))?,
     };
     if version == 0 || version > u64::from(SCHEMA_VERSION) {
         return Err(Problem::new(
@@ -227,7 +227,10 @@ fn de_at<T: DeserializeOwned>(v: Value, ptr: &str, problems: &mut Vec<Problem>) 
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(t) => Some(t),
         Err(e) => {
-            problems.push(Problem::new(pointer_of(ptr, e.path()), clean_serde_message(e.inner())));
+            problems.push(Problem::new(
+                pointer_of(ptr, e.path()),
+                clean_serde_message(e.inner()),
+            ));
             None
         }
     }
@@ -238,11 +241,16 @@ fn check_strings(v: &Value, ptr: &mut String, problems: &mut Vec<Problem>) {
     match v {
         Value::String(s) => {
             let is_html = ptr.ends_with("/props/html");
-            if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            if let Some(c) = s
+                .chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
             {
                 problems.push(Problem::new(
                     ptr.clone(),
-                    format!("contains the control character U+{:04X}; remove it", c as u32),
+                    format!(
+                        "contains the control character U+{:04X}; remove it",
+                        c as u32
+                    ),
                 ));
             } else if is_html && s.len() > MAX_CUSTOM_HTML_BYTES {
                 problems.push(Problem::new(
@@ -289,7 +297,8 @@ struct BlockParser<'a> {
 impl BlockParser<'_> {
     fn blocks(&mut self, v: Value, ptr: &str, depth: usize) -> Vec<Block> {
         let Value::Array(items) = v else {
-            self.problems.push(Problem::new(ptr, "must be a list of blocks"));
+            self.problems
+                .push(Problem::new(ptr, "must be a list of blocks"));
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -311,10 +320,13 @@ impl BlockParser<'_> {
 
     fn block(&mut self, v: Value, ptr: &str, depth: usize) -> Option<Block> {
         let Value::Object(mut obj) = v else {
-            self.problems.push(Problem::new(ptr, "a block must be a JSON object"));
+            self.problems
+                .push(Problem::new(ptr, "a block must be a JSON object"));
             return None;
         };
-        let props = obj.remove("props").unwrap_or_else(|| Value::Object(Map::new()));
+        let props = obj
+            .remove("props")
+            .unwrap_or_else(|| Value::Object(Map::new()));
         let kind_name = obj.get("type").and_then(Value::as_str).map(str::to_string);
         let raw: Option<RawBlock> = de_at(Value::Object(obj), ptr, self.problems);
         let kind_name = kind_name?;
@@ -325,8 +337,10 @@ impl BlockParser<'_> {
             match kind_from_props(&kind_name, props) {
                 Ok(k) => k,
                 Err(None) => {
-                    self.problems
-                        .push(Problem::new(format!("{ptr}/type"), unknown_type_message(&kind_name)));
+                    self.problems.push(Problem::new(
+                        format!("{ptr}/type"),
+                        unknown_type_message(&kind_name),
+                    ));
                     return None;
                 }
                 Err(Some(e)) => {
@@ -355,7 +369,8 @@ impl BlockParser<'_> {
             return None;
         }
         let Value::Object(mut obj) = props else {
-            self.problems.push(Problem::new(ptr, "must be a JSON object"));
+            self.problems
+                .push(Problem::new(ptr, "must be a JSON object"));
             return None;
         };
         let cols = obj.remove("columns");
@@ -372,7 +387,8 @@ impl BlockParser<'_> {
         for (k, col) in cols.into_iter().enumerate() {
             let cptr = format!("{ptr}/columns/{k}");
             let Value::Object(mut cobj) = col else {
-                self.problems.push(Problem::new(cptr, "a column must be a JSON object"));
+                self.problems
+                    .push(Problem::new(cptr, "a column must be a JSON object"));
                 continue;
             };
             let blocks = cobj.remove("blocks").unwrap_or(Value::Array(Vec::new()));
@@ -431,7 +447,10 @@ pub fn parse_document(value: Value) -> Result<Document, Vec<Problem>> {
         unreachable!("migrate() only returns objects")
     };
     for key in obj.keys() {
-        if !matches!(key.as_str(), "schema_version" | "settings" | "theme" | "sections") {
+        if !matches!(
+            key.as_str(),
+            "schema_version" | "settings" | "theme" | "sections"
+        ) {
             problems.push(Problem::new(
                 format!("/{}", escape_token(key)),
                 "unknown field; a document has schema_version, settings, theme and sections",
@@ -441,7 +460,10 @@ pub fn parse_document(value: Value) -> Result<Document, Vec<Problem>> {
     let settings: Option<Settings> = match obj.remove("settings") {
         Some(v) => de_at(v, "/settings", &mut problems),
         None => {
-            problems.push(Problem::new("/settings", "is required (at least {\"title\": ...})"));
+            problems.push(Problem::new(
+                "/settings",
+                "is required (at least {\"title\": ...})",
+            ));
             None
         }
     };
@@ -466,7 +488,9 @@ pub fn parse_document(value: Value) -> Result<Document, Vec<Problem>> {
             for (i, item) in items.into_iter().enumerate() {
                 let ptr = format!("/sections/{i}");
                 let Value::Object(mut sobj) = item else {
-                    parser.problems.push(Problem::new(ptr, "a section must be a JSON object"));
+                    parser
+                        .problems
+                        .push(Problem::new(ptr, "a section must be a JSON object"));
                     continue;
                 };
                 let blocks = sobj.remove("blocks").unwrap_or(Value::Array(Vec::new()));
@@ -611,7 +635,13 @@ impl Validator {
                 }
             }
             BlockKind::RichText(t) => {
-                self.count(&p("content"), t.content.len(), 1, 200, "paragraphs or lists");
+                self.count(
+                    &p("content"),
+                    t.content.len(),
+                    1,
+                    200,
+                    "paragraphs or lists",
+                );
                 for (i, tb) in t.content.iter().enumerate() {
                     let tp = p(&format!("content/{i}"));
                     match tb {
@@ -709,7 +739,10 @@ impl Validator {
         for (i, field) in f.fields.iter().enumerate() {
             let fp = |s: &str| p(&format!("fields/{i}/{s}"));
             if !names.insert(&field.name) {
-                self.push(&fp("name"), format!("the field name '{}' is used twice", field.name));
+                self.push(
+                    &fp("name"),
+                    format!("the field name '{}' is used twice", field.name),
+                );
             }
             if matches!(field.name.as_str(), "_hp" | "_ts") || field.name.as_str().starts_with('_')
             {
@@ -762,7 +795,10 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         v.push(&format!("/theme{ptr}"), msg);
     }
     if doc.sections.len() > MAX_SECTIONS {
-        v.push("/sections", format!("a page has at most {MAX_SECTIONS} sections"));
+        v.push(
+            "/sections",
+            format!("a page has at most {MAX_SECTIONS} sections"),
+        );
     }
     for (i, s) in doc.sections.iter().enumerate() {
         let ptr = format!("/sections/{i}");
@@ -770,12 +806,18 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         v.blocks(&s.blocks, &format!("{ptr}/blocks"));
     }
     if v.blocks > MAX_BLOCKS {
-        v.push("/sections", format!("a page has at most {MAX_BLOCKS} blocks (has {})", v.blocks));
+        v.push(
+            "/sections",
+            format!("a page has at most {MAX_BLOCKS} blocks (has {})", v.blocks),
+        );
     }
     if let Ok(bytes) = serde_json::to_vec(doc)
         && bytes.len() > MAX_DOCUMENT_BYTES
     {
-        v.push("", format!("a document is at most {MAX_DOCUMENT_BYTES} bytes"));
+        v.push(
+            "",
+            format!("a document is at most {MAX_DOCUMENT_BYTES} bytes"),
+        );
     }
     v.problems
 }

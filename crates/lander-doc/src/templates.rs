@@ -38,13 +38,48 @@ macro_rules! entry {
 }
 
 const ENTRIES: &[Entry] = &[
-    entry!("blank", "Blank page", "A clean page with a headline and a button, ready for your own blocks.", false),
-    entry!("saas", "SaaS product", "Launch or sell a software product: benefits, social proof, pricing, FAQ and a trial sign-up.", true),
-    entry!("webinar", "Webinar registration", "Fill a live session: speakers, agenda, countdown and a registration form.", true),
-    entry!("ebook", "E-book download", "Offer a guide in exchange for an e-mail address: what's inside, who wrote it, download form.", true),
-    entry!("app", "Mobile app", "Drive installs of a phone app: features, reviews and store buttons.", false),
-    entry!("event", "Event", "Sell tickets to a conference or meetup: speakers, schedule, venue and ticket tiers.", false),
-    entry!("waitlist", "Waitlist", "Collect sign-ups before launch: a bold promise, three reasons to care and an e-mail form.", true),
+    entry!(
+        "blank",
+        "Blank page",
+        "A clean page with a headline and a button, ready for your own blocks.",
+        false
+    ),
+    entry!(
+        "saas",
+        "SaaS product",
+        "Launch or sell a software product: benefits, social proof, pricing, FAQ and a trial sign-up.",
+        true
+    ),
+    entry!(
+        "webinar",
+        "Webinar registration",
+        "Fill a live session: speakers, agenda, countdown and a registration form.",
+        true
+    ),
+    entry!(
+        "ebook",
+        "E-book download",
+        "Offer a guide in exchange for an e-mail address: what's inside, who wrote it, download form.",
+        true
+    ),
+    entry!(
+        "app",
+        "Mobile app",
+        "Drive installs of a phone app: features, reviews and store buttons.",
+        false
+    ),
+    entry!(
+        "event",
+        "Event",
+        "Sell tickets to a conference or meetup: speakers, schedule, venue and ticket tiers.",
+        false
+    ),
+    entry!(
+        "waitlist",
+        "Waitlist",
+        "Collect sign-ups before launch: a bold promise, three reasons to care and an e-mail form.",
+        true
+    ),
 ];
 
 /// Every template, in gallery order.
@@ -77,7 +112,9 @@ mod tests {
     #[test]
     fn the_required_templates_exist_and_forms_are_where_promised() {
         let ids: Vec<_> = list().iter().map(|t| t.id).collect();
-        for id in ["blank", "saas", "webinar", "ebook", "app", "event", "waitlist"] {
+        for id in [
+            "blank", "saas", "webinar", "ebook", "app", "event", "waitlist",
+        ] {
             assert!(ids.contains(&id), "missing template {id}");
         }
         for info in list() {
@@ -90,10 +127,18 @@ mod tests {
                     email_forms += 1;
                 }
             });
-            assert_eq!(info.has_form, email_forms > 0, "{}: has_form is wrong", info.id);
+            assert_eq!(
+                info.has_form,
+                email_forms > 0,
+                "{}: has_form is wrong",
+                info.id
+            );
         }
         for id in ["saas", "webinar", "ebook", "waitlist"] {
-            assert!(list().iter().any(|t| t.id == id && t.has_form), "{id} needs a form");
+            assert!(
+                list().iter().any(|t| t.id == id && t.has_form),
+                "{id} needs a form"
+            );
         }
     }
 

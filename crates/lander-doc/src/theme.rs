@@ -159,10 +159,10 @@ pub struct ResolvedTheme {
 pub const SYSTEM_SANS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', \
                                Arial, 'Noto Sans', sans-serif";
 /// System serif stack.
-pub const SYSTEM_SERIF: &str = "Charter, 'Bitstream Charter', 'Sitka Text', Cambria, Georgia, serif";
+pub const SYSTEM_SERIF: &str =
+    "Charter, 'Bitstream Charter', 'Sitka Text', Cambria, Georgia, serif";
 /// System monospace stack.
-pub const SYSTEM_MONO: &str =
-    "ui-monospace, 'Cascadia Code', 'Source Code Pro', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
+pub const SYSTEM_MONO: &str = "ui-monospace, 'Cascadia Code', 'Source Code Pro', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
 /// A named preset.
 pub struct Preset {
@@ -185,8 +185,8 @@ pub const PRESETS: &[Preset] = &[
         id: "lander",
         name: "Lander indigo",
         colors: [
-            "#4338ca", "#ffffff", "#0e7490", "#ffffff", "#111827", "#4b5563", "#ffffff",
-            "#f5f6fb", "#e5e7eb", "#111827", "#f9fafb",
+            "#4338ca", "#ffffff", "#0e7490", "#ffffff", "#111827", "#4b5563", "#ffffff", "#f5f6fb",
+            "#e5e7eb", "#111827", "#f9fafb",
         ],
         heading_font: SYSTEM_SANS,
         body_font: SYSTEM_SANS,
@@ -197,8 +197,8 @@ pub const PRESETS: &[Preset] = &[
         id: "ocean",
         name: "Ocean",
         colors: [
-            "#0f766e", "#ffffff", "#1d4ed8", "#ffffff", "#0f172a", "#475569", "#ffffff",
-            "#f0fdfa", "#d5e6e4", "#082f49", "#f0f9ff",
+            "#0f766e", "#ffffff", "#1d4ed8", "#ffffff", "#0f172a", "#475569", "#ffffff", "#f0fdfa",
+            "#d5e6e4", "#082f49", "#f0f9ff",
         ],
         heading_font: SYSTEM_SANS,
         body_font: SYSTEM_SANS,
@@ -209,8 +209,8 @@ pub const PRESETS: &[Preset] = &[
         id: "sunset",
         name: "Sunset",
         colors: [
-            "#c2410c", "#ffffff", "#be185d", "#ffffff", "#1c1917", "#57534e", "#fffbf7",
-            "#fff1e6", "#f1dccb", "#292524", "#fafaf9",
+            "#c2410c", "#ffffff", "#be185d", "#ffffff", "#1c1917", "#57534e", "#fffbf7", "#fff1e6",
+            "#f1dccb", "#292524", "#fafaf9",
         ],
         heading_font: SYSTEM_SERIF,
         body_font: SYSTEM_SANS,
@@ -221,8 +221,8 @@ pub const PRESETS: &[Preset] = &[
         id: "forest",
         name: "Forest",
         colors: [
-            "#15803d", "#ffffff", "#a16207", "#ffffff", "#14231a", "#4b5a50", "#fcfdfb",
-            "#eff6ee", "#d6e3d6", "#14231a", "#f0fdf4",
+            "#15803d", "#ffffff", "#a16207", "#ffffff", "#14231a", "#4b5a50", "#fcfdfb", "#eff6ee",
+            "#d6e3d6", "#14231a", "#f0fdf4",
         ],
         heading_font: SYSTEM_SANS,
         body_font: SYSTEM_SANS,
@@ -233,8 +233,8 @@ pub const PRESETS: &[Preset] = &[
         id: "midnight",
         name: "Midnight",
         colors: [
-            "#a78bfa", "#1e1b4b", "#22d3ee", "#0b1120", "#e5e7eb", "#a5adbb", "#0b1120",
-            "#131b2e", "#283350", "#020617", "#e5e7eb",
+            "#a78bfa", "#1e1b4b", "#22d3ee", "#0b1120", "#e5e7eb", "#a5adbb", "#0b1120", "#131b2e",
+            "#283350", "#020617", "#e5e7eb",
         ],
         heading_font: SYSTEM_SANS,
         body_font: SYSTEM_SANS,
@@ -245,8 +245,8 @@ pub const PRESETS: &[Preset] = &[
         id: "mono",
         name: "Monochrome",
         colors: [
-            "#111111", "#ffffff", "#525252", "#ffffff", "#111111", "#525252", "#ffffff",
-            "#f5f5f5", "#e5e5e5", "#111111", "#fafafa",
+            "#111111", "#ffffff", "#525252", "#ffffff", "#111111", "#525252", "#ffffff", "#f5f5f5",
+            "#e5e5e5", "#111111", "#fafafa",
         ],
         heading_font: SYSTEM_SERIF,
         body_font: SYSTEM_SANS,
@@ -257,8 +257,8 @@ pub const PRESETS: &[Preset] = &[
         id: "grape",
         name: "Grape",
         colors: [
-            "#7e22ce", "#ffffff", "#db2777", "#ffffff", "#1e1433", "#5b5170", "#ffffff",
-            "#f7f2fd", "#e6dcf3", "#1e1433", "#faf5ff",
+            "#7e22ce", "#ffffff", "#db2777", "#ffffff", "#1e1433", "#5b5170", "#ffffff", "#f7f2fd",
+            "#e6dcf3", "#1e1433", "#faf5ff",
         ],
         heading_font: SYSTEM_SANS,
         body_font: SYSTEM_SANS,
@@ -345,7 +345,10 @@ impl Theme {
             let names: Vec<_> = PRESETS.iter().map(|p| p.id).collect();
             out.push((
                 "/preset".into(),
-                format!("unknown theme preset '{p}'; choose one of: {}", names.join(", ")),
+                format!(
+                    "unknown theme preset '{p}'; choose one of: {}",
+                    names.join(", ")
+                ),
             ));
         }
         let mut range = |ptr: &str, v: Option<f64>, lo: f64, hi: f64| {
@@ -355,7 +358,12 @@ impl Theme {
                 out.push((ptr.into(), format!("must be between {lo} and {hi}")));
             }
         };
-        range("/type_scale/base_px", self.type_scale.base_px.map(f64::from), 14.0, 24.0);
+        range(
+            "/type_scale/base_px",
+            self.type_scale.base_px.map(f64::from),
+            14.0,
+            24.0,
+        );
         range("/type_scale/ratio", self.type_scale.ratio, 1.05, 1.6);
         range(
             "/type_scale/heading_weight",
@@ -363,16 +371,34 @@ impl Theme {
             100.0,
             900.0,
         );
-        range("/spacing/unit_px", self.spacing.unit_px.map(f64::from), 4.0, 16.0);
+        range(
+            "/spacing/unit_px",
+            self.spacing.unit_px.map(f64::from),
+            4.0,
+            16.0,
+        );
         range("/radius/small", self.radius.small.map(f64::from), 0.0, 48.0);
-        range("/radius/medium", self.radius.medium.map(f64::from), 0.0, 48.0);
+        range(
+            "/radius/medium",
+            self.radius.medium.map(f64::from),
+            0.0,
+            48.0,
+        );
         range("/radius/large", self.radius.large.map(f64::from), 0.0, 48.0);
-        range("/buttons/weight", self.buttons.weight.map(f64::from), 100.0, 900.0);
+        range(
+            "/buttons/weight",
+            self.buttons.weight.map(f64::from),
+            100.0,
+            900.0,
+        );
         if let Some(r) = self.buttons.radius
             && r > 48
             && r != 999
         {
-            out.push(("/buttons/radius".into(), "must be 0-48, or 999 for a pill".into()));
+            out.push((
+                "/buttons/radius".into(),
+                "must be 0-48, or 999 for a pill".into(),
+            ));
         }
         out
     }

@@ -111,11 +111,14 @@ impl Slug {
 fn check_id(s: &str) -> Result<(), String> {
     let mut bytes = s.bytes();
     let first_ok = bytes.next().is_some_and(|b| b.is_ascii_lowercase());
-    let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    let rest_ok =
+        bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if !first_ok || !rest_ok || s.len() > 64 {
-        return Err("an id starts with a lowercase letter and uses a-z, 0-9, '-' and '_' \
+        return Err(
+            "an id starts with a lowercase letter and uses a-z, 0-9, '-' and '_' \
                     (at most 64 characters)"
-            .into());
+                .into(),
+        );
     }
     Ok(())
 }
@@ -132,9 +135,11 @@ fn check_field_name(s: &str) -> Result<(), String> {
     let first_ok = bytes.next().is_some_and(|b| b.is_ascii_lowercase());
     let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !first_ok || !rest_ok || s.len() > 64 {
-        return Err("a field name starts with a lowercase letter and uses a-z, 0-9 and '_' \
+        return Err(
+            "a field name starts with a lowercase letter and uses a-z, 0-9 and '_' \
                     (at most 64 characters)"
-            .into());
+                .into(),
+        );
     }
     Ok(())
 }
@@ -150,7 +155,9 @@ fn check_hex_color(s: &str) -> Result<(), String> {
     if (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(())
     } else {
-        Err(format!("'{s}' is not a colour: use #rgb or #rrggbb (e.g. #4f46e5)"))
+        Err(format!(
+            "'{s}' is not a colour: use #rgb or #rrggbb (e.g. #4f46e5)"
+        ))
     }
 }
 
@@ -198,13 +205,16 @@ impl HexColor {
 fn check_font_stack(s: &str) -> Result<(), String> {
     let ok = !s.trim().is_empty()
         && s.len() <= 300
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || " ,-'\"".contains(c));
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ,-'\"".contains(c));
     if ok {
         Ok(())
     } else {
-        Err("a font stack is a comma-separated list of font names using letters, digits, \
+        Err(
+            "a font stack is a comma-separated list of font names using letters, digits, \
              spaces, hyphens and quotes (e.g. \"Georgia, 'Times New Roman', serif\")"
-            .into())
+                .into(),
+        )
     }
 }
 
@@ -224,7 +234,9 @@ fn check_language(s: &str) -> Result<(), String> {
     if primary_ok && rest_ok && s.len() <= 35 {
         Ok(())
     } else {
-        Err(format!("'{s}' is not a language tag (e.g. 'en', 'en-GB', 'pt-BR')"))
+        Err(format!(
+            "'{s}' is not a language tag (e.g. 'en', 'en-GB', 'pt-BR')"
+        ))
     }
 }
 
@@ -344,7 +356,11 @@ fn parse_video(s: &str) -> Result<(VideoProvider, String), String> {
     if !matches!(u.scheme(), "http" | "https") {
         return Err(err());
     }
-    let host = u.host_str().unwrap_or("").trim_start_matches("www.").trim_start_matches("m.");
+    let host = u
+        .host_str()
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .trim_start_matches("m.");
     let valid_id = |id: &str, digits_only: bool| {
         !id.is_empty()
             && id.len() <= 32
@@ -356,7 +372,11 @@ fn parse_video(s: &str) -> Result<(VideoProvider, String), String> {
                 }
             })
     };
-    let mut segments = u.path_segments().into_iter().flatten().filter(|p| !p.is_empty());
+    let mut segments = u
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty());
     let (provider, id) = match host {
         "youtube.com" | "youtube-nocookie.com" => {
             let first = segments.next().unwrap_or("");
@@ -371,9 +391,14 @@ fn parse_video(s: &str) -> Result<(VideoProvider, String), String> {
             };
             (VideoProvider::YouTube, id)
         }
-        "youtu.be" => (VideoProvider::YouTube, segments.next().unwrap_or("").to_string()),
+        "youtu.be" => (
+            VideoProvider::YouTube,
+            segments.next().unwrap_or("").to_string(),
+        ),
         "vimeo.com" | "player.vimeo.com" => {
-            let id = segments.find(|p| p.bytes().all(|b| b.is_ascii_digit())).unwrap_or("");
+            let id = segments
+                .find(|p| p.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("");
             (VideoProvider::Vimeo, id.to_string())
         }
         _ => return Err(err()),
@@ -407,8 +432,10 @@ impl VideoUrl {
 fn check_datetime(s: &str) -> Result<(), String> {
     // RFC 3339: YYYY-MM-DDTHH:MM:SS(.fff)?(Z|+HH:MM|-HH:MM)
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|d| d.parse::<u32>().ok()).unwrap_or(99);
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).and_then(|d| d.parse::<u32>().ok()).unwrap_or(99);
     let shape = b.len() >= 20
         && digits(0..4)
         && b[4] == b'-'
@@ -465,17 +492,28 @@ mod tests {
     #[test]
     fn slugs() {
         assert!(Slug::parse("spring-sale-2026").is_ok());
-        for bad in ["", "API", "api", "_x", "a b", "../etc", "a--b", "-a", "a-", "é", "a/b", "%2e"] {
+        for bad in [
+            "", "API", "api", "_x", "a b", "../etc", "a--b", "-a", "a-", "é", "a/b", "%2e",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} accepted");
         }
-        assert_eq!(Slug::from_title("Spring Sale 2026!").as_str(), "spring-sale-2026");
+        assert_eq!(
+            Slug::from_title("Spring Sale 2026!").as_str(),
+            "spring-sale-2026"
+        );
         assert_eq!(Slug::from_title("!!!").as_str(), "page");
         assert_eq!(Slug::from_title("API").as_str(), "page");
     }
 
     #[test]
     fn links() {
-        for good in ["https://example.com/x?y=1#z", "/pricing", "#signup", "mailto:a@b.c", "tel:+4412"] {
+        for good in [
+            "https://example.com/x?y=1#z",
+            "/pricing",
+            "#signup",
+            "mailto:a@b.c",
+            "tel:+4412",
+        ] {
             assert!(Href::parse(good).is_ok(), "{good}");
         }
         for bad in [
@@ -496,11 +534,17 @@ mod tests {
     #[test]
     fn videos() {
         let v = VideoUrl::parse("https://www.youtube.com/watch?v=dQw4w9WgXcQ").unwrap();
-        assert_eq!(v.provider_and_id(), (VideoProvider::YouTube, "dQw4w9WgXcQ".into()));
+        assert_eq!(
+            v.provider_and_id(),
+            (VideoProvider::YouTube, "dQw4w9WgXcQ".into())
+        );
         let v = VideoUrl::parse("https://youtu.be/dQw4w9WgXcQ").unwrap();
         assert_eq!(v.provider_and_id().1, "dQw4w9WgXcQ");
         let v = VideoUrl::parse("https://vimeo.com/76979871").unwrap();
-        assert_eq!(v.provider_and_id(), (VideoProvider::Vimeo, "76979871".into()));
+        assert_eq!(
+            v.provider_and_id(),
+            (VideoProvider::Vimeo, "76979871".into())
+        );
         assert!(VideoUrl::parse("https://evil.com/watch?v=x").is_err());
         assert!(VideoUrl::parse("https://www.youtube.com/watch?v=<script>").is_err());
     }
