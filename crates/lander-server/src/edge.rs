@@ -4,6 +4,7 @@
 
 use arc_swap::ArcSwap;
 use axum::body::Body;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -198,10 +199,11 @@ const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 /// `GET /{slug}`: the hot path.
 pub async fn serve_page(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(entry) = state.edge.get(&slug) else {
+    // A path that does not decode (e.g. invalid percent-encoding) names no page either.
+    let Some(entry) = slug.ok().and_then(|Path(slug)| state.edge.get(&slug)) else {
         return not_found_page();
     };
     let mut res = if not_modified(&headers, &entry.etag) {

@@ -97,20 +97,26 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
 }
 
 /// The whole application: public edge, health checks and the API.
+///
+/// The edge routes (`/`, `/{slug}` and the 404 fallback) carry no per-request middleware: they
+/// answer from memory and never fail, so a request id, a timer and a log line per page view
+/// would only cost throughput. Everything else gets request ids, tracing and a timeout.
 pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let (api, _) = api::router().split_for_parts();
-    let app = Router::new()
-        .route("/", get(edge::home))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/{slug}", get(edge::serve_page))
-        .merge(api.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
+    let api = api
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/api", any(api::not_found))
         .route("/api/{*rest}", any(api::not_found))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz));
+    let api = telemetry::with_http_layers(api, request_timeout);
+    Router::new()
+        .route("/", get(edge::home))
+        .route("/{slug}", get(edge::serve_page))
+        .merge(api)
         .fallback(edge::fallback)
-        .with_state(state);
-    telemetry::with_http_layers(app, request_timeout)
+        .with_state(state)
 }
 
 impl Server {

@@ -74,7 +74,10 @@ async fn scope_request_id(req: Request, next: Next) -> Response {
 }
 
 /// Wraps `router` in the request-id, tracing and timeout layers.
-pub fn with_http_layers(router: Router, timeout: Duration) -> Router {
+pub fn with_http_layers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    timeout: Duration,
+) -> Router<S> {
     // `Router::layer` wraps what is already there, so the last layer added runs first.
     router
         .layer(TimeoutLayer::with_status_code(

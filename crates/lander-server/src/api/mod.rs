@@ -95,8 +95,9 @@ pub async fn openapi_json() -> Response {
     res
 }
 
-/// Any other path under `/api`.
-pub async fn not_found() -> ApiError {
+/// Any other path under `/api`: 401 without a valid token (nothing is revealed to anonymous
+/// callers), 404 with one.
+pub async fn not_found(_auth: crate::auth::Auth) -> ApiError {
     ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
 }
 
