@@ -529,9 +529,10 @@ pub fn parse_document(value: Value) -> Result<Document, Vec<Problem>> {
     }
 }
 
+/// Keeps the first problem per pointer: a second complaint about the same value adds noise.
 fn dedup(problems: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
-    problems.retain(|p| seen.insert((p.pointer.clone(), p.message.clone())));
+    problems.retain(|p| seen.insert(p.pointer.clone()));
 }
 
 // ---------------------------------------------------------------------------------------------
