@@ -2,7 +2,27 @@
 //! markup, inlined CSS limited to the blocks used, no JavaScript unless a block needs it, every
 //! user string escaped. Deterministic: the same document and options give the same bytes.
 //! Pure: no I/O.
+//!
+//! Modules: `escape` (HTML escaping), `head` (meta and SEO), `blocks` (sections and simple
+//! blocks), `marketing` (hero, features, testimonials, logos, pricing, FAQ), `form`, `media`
+//! (video, countdown), `icons`, `css` and `css_chunks` (the stylesheet), [`scripts`],
+//! `sanitize` (custom HTML), `csp` (the Content-Security-Policy), `ctx` (rendering state).
 
+mod blocks;
+mod csp;
+mod css;
+mod css_chunks;
+mod ctx;
+mod escape;
+mod form;
+mod head;
+mod icons;
+mod marketing;
+mod media;
+mod sanitize;
+pub mod scripts;
+
+use ctx::{Ctx, chunk};
 use lander_doc::Document;
 
 /// Options that come from outside the document.
@@ -26,10 +46,27 @@ pub struct RenderedPage {
 /// Renders `doc`. The document is assumed valid (see `lander_doc::parse_document`); rendering
 /// never fails.
 pub fn render(doc: &Document, opts: &RenderOptions) -> RenderedPage {
-    let _ = opts;
-    let title = doc.settings.title.replace('&', "&amp;").replace('<', "&lt;");
-    RenderedPage {
-        html: format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><main><h1>{title}</h1></main></body></html>"),
-        csp: "default-src 'none'".into(),
+    let theme = doc.theme.resolve();
+    let mut ctx = Ctx::new(doc, opts.page_id.as_deref());
+    blocks::body(&mut ctx, doc);
+    let style = css::stylesheet(doc, &theme, &ctx.need);
+    let mut scripts: Vec<&'static str> = Vec::new();
+    if ctx.need.has(chunk::VIDEO) {
+        scripts.push(scripts::VIDEO);
     }
+    if ctx.need.has(chunk::COUNTDOWN) {
+        scripts.push(scripts::COUNTDOWN);
+    }
+    let script_len: usize = scripts.iter().map(|s| s.len() + 17).sum();
+    let mut html = String::with_capacity(style.len() + ctx.out.len() + script_len + 1024);
+    head::write(&mut html, doc, &style);
+    html.push_str(&ctx.out);
+    for s in &scripts {
+        html.push_str("<script>");
+        html.push_str(s);
+        html.push_str("</script>");
+    }
+    html.push_str("</body></html>");
+    let csp = csp::policy(&style, &scripts, ctx.need.has(chunk::VIDEO));
+    RenderedPage { html, csp }
 }
