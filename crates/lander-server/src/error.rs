@@ -58,6 +58,9 @@ pub enum ApiError {
     /// 404.
     #[error("{0}")]
     NotFound(String),
+    /// 405: the path exists, the method does not.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// 409: conflicts with existing data; the pointer names the field.
     #[error("{detail}")]
     Conflict {
@@ -121,6 +124,11 @@ impl ApiError {
                 "Authentication required",
             ),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            ApiError::MethodNotAllowed(_) => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
             ApiError::Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
             ApiError::StaleRevision { .. } => (
                 StatusCode::PRECONDITION_FAILED,
@@ -321,19 +329,11 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<bytes
 /// Parses JSON bytes into `T`, mapping syntax errors to 400 and data errors to 422 with a
 /// pointer.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let syntax =
-        |e: &serde_json::Error| ApiError::BadRequest(format!("the body is not valid JSON: {e}"));
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let inner = e.inner();
-        if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-            syntax(inner)
-        } else {
-            ApiError::invalid(pointer_of(e.path()), clean(inner))
-        }
-    })?;
-    de.end().map_err(|e| syntax(&e))?;
-    Ok(value)
+    // Syntax first, so a body that is not JSON at all is always a 400, whatever its fields.
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|e| ApiError::invalid(pointer_of(e.path()), clean(e.inner())))
 }
 
 fn clean(e: &serde_json::Error) -> String {

@@ -107,9 +107,11 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/api", any(api::not_found))
+        .route("/api/", any(api::not_found))
         .route("/api/{*rest}", any(api::not_found))
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz));
+        .route("/readyz", get(health::readyz))
+        .method_not_allowed_fallback(api::method_not_allowed);
     let api = telemetry::with_http_layers(api, request_timeout);
     Router::new()
         .route("/", get(edge::home))

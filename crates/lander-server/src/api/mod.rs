@@ -101,6 +101,13 @@ pub async fn not_found(_auth: crate::auth::Auth) -> ApiError {
     ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
 }
 
+/// A known path with a method it does not support.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed(
+        "this endpoint does not support this method; see /api/openapi.json".into(),
+    )
+}
+
 /// Parses a page id from the path; anything that is not a UUID is a page that does not exist.
 fn page_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw)
