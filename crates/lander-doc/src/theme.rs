@@ -417,10 +417,17 @@ mod tests {
                 (&c.text, &c.background, "text on background"),
                 (&c.text, &c.surface, "text on surface"),
                 (&c.muted, &c.background, "muted on background"),
+                (&c.muted, &c.surface, "muted on surface"),
                 (&c.on_brand, &c.brand, "on_brand on brand"),
+                (
+                    &c.on_brand,
+                    &c.accent,
+                    "on_brand on accent (end of gradients)",
+                ),
                 (&c.on_accent, &c.accent, "on_accent on accent"),
                 (&c.on_dark, &c.dark, "on_dark on dark"),
                 (&c.brand, &c.background, "brand (links) on background"),
+                (&c.brand, &c.surface, "brand (links) on surface"),
             ] {
                 let ratio = fg.contrast(bg);
                 assert!(ratio >= 4.5, "{}: {what} contrast {ratio:.2} < 4.5", p.id);

@@ -2,7 +2,7 @@
 //! block kinds the page uses, classes for the spacing values it uses, and the per-element
 //! responsive overrides.
 
-use crate::blocks::has_heading;
+use crate::blocks::{has_heading, nonempty};
 use crate::css_chunks as c;
 use crate::ctx::{Need, SPACE_NAMES, chunk};
 use lander_doc::{
@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 /// Chunks in the order they appear in the stylesheet.
 const CHUNKS: &[(u32, &str)] = &[
+    (chunk::HEADING, c::HEADING),
     (chunk::BLOCK_HEAD, c::BLOCK_HEAD),
     (chunk::HERO, c::HERO),
     (chunk::RICH_TEXT, c::RICH_TEXT),
@@ -171,19 +172,107 @@ impl Rgb {
     }
 }
 
+/// WCAG AA for body-size text.
+const AA: f64 = 4.5;
+
+/// Whether `fg` reads at [`AA`] on every colour in `under`.
+fn reads_on(fg: Rgb, under: &[Rgb]) -> bool {
+    under.iter().all(|u| fg.contrast(*u) >= AA)
+}
+
+/// Points from `from` to `to` of a two-stop gradient, both ends included. Light text is
+/// weakest at an end; dark text can be weakest between the ends, hence the points between.
+fn gradient_points(from: Rgb, to: Rgb) -> Vec<Rgb> {
+    (0..=10)
+        .map(|i| to.mix(from, f64::from(i) / 10.0))
+        .collect()
+}
+
+/// How far secondary text on a coloured background is softened towards the background.
+const SOFT: f64 = 0.82;
+
+/// The softened secondary text colour on `base`.
+fn soft(on: &HexColor, base: &HexColor) -> Rgb {
+    Rgb::of(on).mix(Rgb::of(base), SOFT)
+}
+
 /// Secondary text on a coloured background: the text colour softened towards the background
 /// when that still reads at 4.5:1 on every colour in `under`, the full text colour otherwise.
 fn muted_on(on: &HexColor, base: &HexColor, under: &[Rgb], on_var: &str, base_var: &str) -> String {
-    const SOFT: f64 = 0.82;
-    let soft = Rgb::of(on).mix(Rgb::of(base), SOFT);
-    if under.iter().all(|u| soft.contrast(*u) >= 4.5) {
+    if reads_on(soft(on, base), under) {
         format!("color-mix(in srgb,{on_var} {}%,{base_var})", SOFT * 100.0)
     } else {
         on_var.to_string()
     }
 }
 
-/// Rules for the section backgrounds in use, with text colours that keep contrast.
+/// The card background in a coloured section, as CSS, and the card's colours over `under`: a
+/// `pct` tint of the text colour `on` (a lighter card under light text) when every colour in
+/// `texts` still reads at 4.5:1 on it, else the same tint of black under light text or of white
+/// under dark text, which moves the card away from the text and so only adds contrast.
+fn card_tint(on: Rgb, texts: &[Rgb], under: &[Rgb], pct: f64, on_var: &str) -> (String, Vec<Rgb>) {
+    let cards = |with: Rgb| -> Vec<Rgb> { under.iter().map(|u| with.mix(*u, pct)).collect() };
+    let own = cards(on);
+    if texts.iter().all(|t| reads_on(*t, &own)) {
+        return (
+            format!(
+                "color-mix(in srgb,{on_var} {}%,transparent)",
+                num(pct * 100.0)
+            ),
+            own,
+        );
+    }
+    let (with, with_css) = if under.iter().all(|u| on.luminance() > u.luminance()) {
+        (Rgb([0.0; 3]), "#000")
+    } else {
+        (Rgb([255.0; 3]), "#fff")
+    };
+    (
+        format!(
+            "color-mix(in srgb,{with_css} {}%,transparent)",
+            num(pct * 100.0)
+        ),
+        cards(with),
+    )
+}
+
+/// The text colours that should read on the cards of a section: `on`, and the softened
+/// secondary text and `link` when they read on the section itself.
+fn card_texts(on: &HexColor, base: &HexColor, link: Option<Rgb>, under: &[Rgb]) -> Vec<Rgb> {
+    let mut texts = vec![Rgb::of(on)];
+    texts.extend(
+        [Some(soft(on, base)), link]
+            .into_iter()
+            .flatten()
+            .filter(|t| reads_on(*t, under)),
+    );
+    texts
+}
+
+/// The rule of a brand, accent or gradient section: `on` is its text colour (body text, links,
+/// buttons), `base` the colour it is written on, `under` every colour of the background.
+fn coloured(
+    out: &mut String,
+    class: &str,
+    background: &str,
+    (on, on_var): (&HexColor, &str),
+    (base, base_var): (&HexColor, &str),
+    under: &[Rgb],
+) {
+    let texts = card_texts(on, base, None, under);
+    let (cd, cards) = card_tint(Rgb::of(on), &texts, under, 0.09, "var(--on)");
+    let all: Vec<Rgb> = under.iter().chain(&cards).copied().collect();
+    let mt = muted_on(on, base, &all, on_var, base_var);
+    let _ = write!(
+        out,
+        ".{class}{{background:{background};--on:{on_var};--base:{base_var};--mt:{mt};\
+         --fg:var(--on);--lk:var(--on);--bd:color-mix(in srgb,var(--on) 24%,transparent);\
+         --cd:{cd};--bb:var(--on);--bf:var(--base)}}"
+    );
+}
+
+/// Rules for the section backgrounds in use, with text colours that keep contrast on the
+/// section and on the cards in it.
 fn backgrounds(out: &mut String, t: &ResolvedTheme, used: u8) {
     let p = &t.colors;
     let has = |i: u8| used & (1 << i) != 0;
@@ -191,40 +280,32 @@ fn backgrounds(out: &mut String, t: &ResolvedTheme, used: u8) {
     if has(1) {
         out.push_str(".bg-surface{background:var(--surface)}");
     }
-    let coloured = "--fg:var(--on);--lk:var(--on);--bd:color-mix(in srgb,var(--on) 24%,transparent);\
-                    --cd:color-mix(in srgb,var(--on) 9%,transparent);--bb:var(--on);--bf:var(--base)";
+    let on_brand = (&p.on_brand, "var(--on-brand)");
+    let on_brand_base = (&p.brand, "var(--brand)");
     if has(2) {
-        let mt = muted_on(
-            &p.on_brand,
-            &p.brand,
-            &[brand],
-            "var(--on-brand)",
-            "var(--brand)",
-        );
-        let _ = write!(
+        coloured(
             out,
-            ".bg-brand{{background:var(--brand);--on:var(--on-brand);--base:var(--brand);\
-             --mt:{mt};{coloured}}}"
+            "bg-brand",
+            "var(--brand)",
+            on_brand,
+            on_brand_base,
+            &[brand],
         );
     }
     if has(3) {
-        let mt = muted_on(
-            &p.on_accent,
-            &p.accent,
-            &[accent],
-            "var(--on-accent)",
-            "var(--accent)",
-        );
-        let _ = write!(
+        coloured(
             out,
-            ".bg-accent{{background:var(--accent);--on:var(--on-accent);--base:var(--accent);\
-             --mt:{mt};{coloured}}}"
+            "bg-accent",
+            "var(--accent)",
+            (&p.on_accent, "var(--on-accent)"),
+            (&p.accent, "var(--accent)"),
+            &[accent],
         );
     }
     if has(5) {
-        // Brand to accent; if the brand's text colour is too weak on the accent, the gradient
-        // ends halfway to the accent instead.
-        let (end, end_rgb) = if p.on_brand.contrast(&p.accent) >= 4.5 {
+        // Brand to accent; if the brand's text colour is too weak anywhere on that, the
+        // gradient ends halfway to the accent instead.
+        let (end, end_rgb) = if reads_on(Rgb::of(&p.on_brand), &gradient_points(brand, accent)) {
             ("var(--accent)", accent)
         } else {
             (
@@ -232,29 +313,22 @@ fn backgrounds(out: &mut String, t: &ResolvedTheme, used: u8) {
                 accent.mix(brand, 0.5),
             )
         };
-        let mt = muted_on(
-            &p.on_brand,
-            &p.brand,
-            &[brand, end_rgb],
-            "var(--on-brand)",
-            "var(--brand)",
-        );
-        let _ = write!(
+        coloured(
             out,
-            ".bg-gradient{{background:linear-gradient(135deg,var(--brand),{end});\
-             --on:var(--on-brand);--base:var(--brand);--mt:{mt};{coloured}}}"
+            "bg-gradient",
+            &format!("linear-gradient(135deg,var(--brand),{end})"),
+            on_brand,
+            on_brand_base,
+            &gradient_points(brand, end_rgb),
         );
     }
     if has(4) {
         let dark = Rgb::of(&p.dark);
-        let mt = muted_on(
-            &p.on_dark,
-            &p.dark,
-            &[dark],
-            "var(--on-dark)",
-            "var(--dark)",
-        );
-        let link = if p.brand.contrast(&p.dark) >= 4.5 {
+        let texts = card_texts(&p.on_dark, &p.dark, Some(brand), &[dark]);
+        let (cd, card) = card_tint(Rgb::of(&p.on_dark), &texts, &[dark], 0.06, "var(--on-dark)");
+        let under = [dark, card[0]];
+        let mt = muted_on(&p.on_dark, &p.dark, &under, "var(--on-dark)", "var(--dark)");
+        let link = if reads_on(brand, &under) {
             "var(--brand)"
         } else {
             "var(--on-dark)"
@@ -267,8 +341,7 @@ fn backgrounds(out: &mut String, t: &ResolvedTheme, used: u8) {
         let _ = write!(
             out,
             ".bg-dark{{background:var(--dark);--fg:var(--on-dark);--mt:{mt};--lk:{link};\
-             --bd:color-mix(in srgb,var(--on-dark) 18%,transparent);\
-             --cd:color-mix(in srgb,var(--on-dark) 6%,transparent);--bb:{bb};--bf:{bf}}}"
+             --bd:color-mix(in srgb,var(--on-dark) 18%,transparent);--cd:{cd};--bb:{bb};--bf:{bf}}}"
         );
     }
 }
@@ -328,9 +401,9 @@ fn override_decls(t: &ResolvedTheme, o: &Override, section: bool) -> String {
     }
     if let Some(a) = o.align {
         d.push_str(match a {
-            Align::Left => "text-align:left;--jc:flex-start;--ml:0;--mr:auto;",
-            Align::Center => "text-align:center;--jc:center;--ml:auto;--mr:auto;",
-            Align::Right => "text-align:right;--jc:flex-end;--ml:auto;--mr:0;",
+            Align::Left => "text-align:left;--ta:left;--jc:flex-start;--ml:0;--mr:auto;",
+            Align::Center => "text-align:center;--ta:center;--jc:center;--ml:auto;--mr:auto;",
+            Align::Right => "text-align:right;--ta:right;--jc:flex-end;--ml:auto;--mr:0;",
         });
     }
     for (prop, v) in [
@@ -353,6 +426,29 @@ fn font_var(f: FontSize) -> String {
     format!("font-size:var(--f{})", f.step() + 1)
 }
 
+/// The type-scale token (`--f{n}`) of a heading's subtitle, from the heading's token: a clear
+/// step below it and never above body-large (`--f2`): body-large under `h1`/`h2` (`--f5`,
+/// `--f4`), body under `h3`/`h4` (`--f3`, `--f2`), small under `h5`/`h6` (`--f1`). The
+/// [`c::HEADING`] chunk applies it by level.
+pub(crate) fn subtitle_step(heading: i32) -> i32 {
+    match heading {
+        4.. => 2,
+        2 | 3 => 1,
+        _ => 0,
+    }
+}
+
+/// The type-scale token of a heading level in the base stylesheet (`h1` is `--f5`).
+fn level_token(level: u8) -> i32 {
+    match level {
+        0 | 1 => 5,
+        2 => 4,
+        3 => 3,
+        4 => 2,
+        _ => 1,
+    }
+}
+
 /// Appends the rules of one element's override at one breakpoint.
 fn override_rules(
     rules: &mut String,
@@ -372,6 +468,17 @@ fn override_rules(
             }
             Some(b) if has_heading(b) => {
                 let _ = write!(rules, "#{id}-H{{{}}}", font_var(f));
+                // The subtitle keeps the step its level gives it, and steps further down
+                // when the heading is made smaller than its level.
+                if let BlockKind::Heading(h) = &b.kind
+                    && nonempty(&h.subtitle).is_some()
+                {
+                    let by_level = subtitle_step(level_token(h.level));
+                    let step = subtitle_step(f.step() + 1);
+                    if step < by_level {
+                        let _ = write!(rules, "#{id} .sub{{font-size:var(--f{step})}}");
+                    }
+                }
             }
             _ => {
                 let _ = write!(rules, "#{id}{{{}}}", font_var(f));
@@ -456,6 +563,60 @@ mod tests {
         let white = HexColor::parse("#ffffff").unwrap();
         let grey = HexColor::parse("#767676").unwrap();
         assert_eq!(muted_on(&white, &grey, &[Rgb::of(&grey)], "on", "b"), "on");
+    }
+
+    #[test]
+    fn cards_on_coloured_sections_move_away_from_the_text_when_a_tint_would_weaken_it() {
+        let hex = |s: &str| Rgb::of(&HexColor::parse(s).unwrap());
+        // White text on a mid green: a white tint would drop under 4.5:1, black deepens it.
+        let (white, green) = (hex("#ffffff"), hex("#15803d"));
+        let (css, cards) = card_tint(white, &[white], &[green], 0.09, "var(--on)");
+        assert_eq!(css, "color-mix(in srgb,#000 9%,transparent)");
+        assert!(white.contrast(cards[0]) > white.contrast(green));
+        // Dark text on a light violet: a dark tint would drop under 4.5:1, white lifts it.
+        let (ink, violet) = (hex("#1e1b4b"), hex("#8b7bd8"));
+        let (css, cards) = card_tint(ink, &[ink], &[violet], 0.3, "var(--on)");
+        assert_eq!(css, "color-mix(in srgb,#fff 30%,transparent)");
+        assert!(ink.contrast(cards[0]) > ink.contrast(violet));
+        // Plenty of contrast: the usual light tint of the text colour.
+        let navy = hex("#1e1b4b");
+        let (css, _) = card_tint(white, &[white], &[navy], 0.09, "var(--on)");
+        assert_eq!(css, "color-mix(in srgb,var(--on) 9%,transparent)");
+    }
+
+    #[test]
+    fn heading_subtitles_step_down_with_the_heading() {
+        // Heading level -> the heading's type token (see BASE) -> the subtitle's.
+        for (level, heading_token, sub) in [
+            (1, 5, 2),
+            (2, 4, 2),
+            (3, 3, 1),
+            (4, 2, 1),
+            (5, 1, 0),
+            (6, 1, 0),
+        ] {
+            assert_eq!(level_token(level), heading_token, "h{level}");
+            let base_rule = if level <= 4 {
+                format!("h{level}{{font-size:var(--f{heading_token})}}")
+            } else {
+                format!("h5,h6{{font-size:var(--f{heading_token})}}")
+            };
+            assert!(c::BASE.contains(&base_rule), "{base_rule}");
+            assert_eq!(subtitle_step(heading_token), sub, "h{level}");
+            assert!(sub < heading_token && sub <= 2, "h{level}");
+            if sub < 2 {
+                let rule_start = c::HEADING
+                    .find(&format!("h{level}+.sub"))
+                    .unwrap_or_else(|| panic!("no rule for h{level}"));
+                let rule = &c::HEADING[rule_start..];
+                let decl = &rule[rule.find('{').unwrap()..rule.find('}').unwrap()];
+                assert_eq!(decl, format!("{{font-size:var(--f{sub})"), "h{level}");
+            } else {
+                assert!(!c::HEADING.contains(&format!("h{level}+")), "h{level}");
+            }
+        }
+        assert_eq!(subtitle_step(6), 2);
+        assert_eq!(subtitle_step(0), 0);
     }
 
     #[test]

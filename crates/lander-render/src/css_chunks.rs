@@ -23,9 +23,9 @@ pub(crate) const BASE: &str = concat!(
     ".wrap{max-width:72rem;margin-inline:auto;padding-inline:var(--s3)}",
     ".w-narrow{max-width:48rem}.w-wide{max-width:90rem}.w-full{max-width:none}",
     ".wrap>*+*,.col>*+*{margin-top:var(--s5)}",
-    ".tl{text-align:left;--jc:flex-start;--ml:0;--mr:auto}",
-    ".tc{text-align:center;--jc:center;--ml:auto;--mr:auto}",
-    ".tr{text-align:right;--jc:flex-end;--ml:auto;--mr:0}",
+    ".tl{text-align:left;--ta:left;--jc:flex-start;--ml:0;--mr:auto}",
+    ".tc{text-align:center;--ta:center;--jc:center;--ml:auto;--mr:auto}",
+    ".tr{text-align:right;--ta:right;--jc:flex-end;--ml:auto;--mr:0}",
     ".eb{margin-bottom:var(--s2);font-size:var(--f0);font-weight:700;letter-spacing:.08em;",
     "text-transform:uppercase;color:var(--lk)}",
     ".sub{max-width:40rem;margin-top:var(--s2);margin-inline:var(--ml,0) var(--mr,auto);",
@@ -61,6 +61,11 @@ pub(crate) const HERO: &str = concat!(
     "gap:var(--s8)}}",
     "@media (max-width:479.98px){.ctas .btn{width:100%}}",
 );
+
+/// Heading block: the subtitle steps down with the heading level (body-large under `h1`/`h2`,
+/// body under `h3`/`h4`, small under `h5`/`h6`); see [`crate::css::subtitle_step`].
+pub(crate) const HEADING: &str =
+    ".hd h3+.sub,.hd h4+.sub{font-size:var(--f1)}.hd h5+.sub,.hd h6+.sub{font-size:var(--f0)}";
 
 /// The heading + intro over card blocks.
 pub(crate) const BLOCK_HEAD: &str = ".bh{margin-bottom:var(--s5)}";
@@ -125,7 +130,7 @@ pub(crate) const TESTIMONIALS: &str = concat!(
 
 /// Logo strip.
 pub(crate) const LOGOS: &str = concat!(
-    ".lh{display:flex;justify-content:var(--jc,center);margin-bottom:var(--s4);",
+    ".lh{margin-bottom:var(--s4);text-align:var(--ta,center);",
     "font-family:var(--fb);font-size:var(--f0);font-weight:700;letter-spacing:.08em;",
     "text-transform:uppercase;color:var(--mt)}",
     ".lg{display:flex;flex-wrap:wrap;align-items:center;justify-content:var(--jc,center);",
@@ -140,20 +145,27 @@ pub(crate) const LOGOS: &str = concat!(
 /// Pricing table.
 pub(crate) const PRICING: &str = concat!(
     ".pricing .c2{max-width:52rem;margin-inline:auto}",
-    ".plan{display:flex;flex-direction:column;text-align:left}",
-    ".pop{border:2px solid var(--lk);",
+    ".plan{position:relative;display:flex;flex-direction:column;text-align:left}",
+    ".pop{padding:calc(var(--s4) - 1px);border:2px solid var(--lk);",
     "box-shadow:0 20px 40px -20px color-mix(in srgb,var(--lk) 50%,transparent)}",
-    ".badge{align-self:flex-start;margin-bottom:var(--s2);padding:.125rem .75rem;",
-    "border-radius:999px;background:var(--bb);color:var(--bf);font-size:var(--f0);",
-    "font-weight:700}",
+    ".badge{position:absolute;top:0;left:var(--s4);max-width:calc(100% - 2*var(--s4));",
+    "padding:.125rem .75rem;border-radius:999px;background:var(--bb);color:var(--bf);",
+    "font-size:var(--f0);font-weight:700;transform:translateY(-50%)}",
     ".pd{margin-top:var(--s1);font-size:var(--f0);color:var(--mt)}",
     ".price{display:flex;flex-wrap:wrap;align-items:baseline;gap:var(--s1);margin-top:var(--s3)}",
     ".amt{font-family:var(--fh);font-size:var(--f5);font-weight:var(--hw);line-height:1;",
     "letter-spacing:-.02em}.per{font-size:var(--f0);color:var(--mt)}",
-    ".pf{display:grid;gap:var(--s1);margin-top:var(--s3);padding:0;list-style:none;",
+    ".pf{display:grid;align-content:start;gap:var(--s1);margin-top:var(--s3);padding:0;list-style:none;",
     "font-size:var(--f0)}.pf li{display:flex;gap:var(--s1)}",
     ".pf .ic{width:1.25rem;height:1.25rem;margin-top:.1em;color:var(--lk)}",
     ".pc{margin-top:auto;padding-top:var(--s4)}.pc .btn{width:100%}",
+    // Cards share the rows of the grid, so names, descriptions, prices and feature lists line
+    // up across plans whatever the length of each. The grid's row gap would stay open where a
+    // row is empty in every card, so cards are spaced by a margin instead.
+    "@supports (grid-template-rows:subgrid){.pricing .grid{row-gap:0;",
+    "margin-bottom:calc(0px - var(--s3))}.plan{display:grid;grid-row:span 5;",
+    "grid-template-rows:subgrid;row-gap:0;margin-bottom:var(--s3)}.plan .ct{grid-row:1}",
+    ".pd{grid-row:2}.price{grid-row:3}.pf{grid-row:4}.pc{grid-row:5}}",
 );
 
 /// FAQ disclosures.
@@ -218,17 +230,18 @@ pub(crate) const VIDEO: &str = concat!(
 
 /// Countdown.
 pub(crate) const COUNTDOWN: &str = concat!(
-    ".cd{text-align:center;--jc:center}.tl .cd{text-align:left;--jc:flex-start}",
-    ".tr .cd{text-align:right;--jc:flex-end}.cd-label{font-weight:700;color:var(--mt)}",
-    ".cd-when{margin-top:var(--sh);font-size:var(--f2);font-weight:700}",
-    ".cd-units{display:flex;gap:var(--s2);justify-content:var(--jc,flex-start);",
-    "margin-top:var(--s3)}",
-    ".cd-units>span{display:flex;flex:0 1 6rem;flex-direction:column;align-items:center;",
-    "padding:var(--s2) var(--s1);border:1px solid var(--bd);border-radius:var(--r-m);",
+    ".cd{text-align:center;--ml:auto;--mr:auto}.tl .cd{text-align:left;--ml:0;--mr:auto}",
+    ".tr .cd{text-align:right;--ml:auto;--mr:0}.cd-label{font-weight:700;color:var(--mt)}",
+    ".cd-units{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:var(--s1);",
+    "max-width:32rem;margin:var(--s2) var(--mr) 0 var(--ml)}",
+    ".cd-units>span{display:flex;flex-direction:column;align-items:center;",
+    "padding:var(--s2) var(--sh);border:1px solid var(--bd);border-radius:var(--r-m);",
     "background:var(--cd)}",
+    ".cd-when{margin-top:var(--s2);font-size:var(--f0);color:var(--mt)}",
     ".cd-n{font-family:var(--fh);font-size:var(--f5);font-weight:var(--hw);line-height:1.1;",
     "font-variant-numeric:tabular-nums}.cd-u{font-size:var(--f0);color:var(--mt)}",
     ".cd-done{font-family:var(--fh);font-size:var(--f3);font-weight:var(--hw)}",
+    "@media (min-width:640px){.cd-units{gap:var(--s2)}}",
 );
 
 /// Divider.

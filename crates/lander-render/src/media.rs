@@ -80,18 +80,20 @@ pub(crate) fn countdown(ctx: &mut Ctx, id: &str, c: &Countdown) {
     out.push_str(" class=\"cd\"");
     push_attr(out, "data-target", c.target.as_str());
     out.push('>');
+    // Label, then the counter it introduces (filled in by the script), then the date as a
+    // smaller line; without JavaScript the label reads straight into the date.
     opt_text(out, "p", "cd-label", &c.label);
-    out.push_str("<p class=\"cd-when\"><time");
-    push_attr(out, "datetime", c.target.as_str());
-    out.push('>');
-    text(out, &when);
-    out.push_str("</time></p><div class=\"cd-units\" aria-hidden=\"true\" hidden>");
+    out.push_str("<div class=\"cd-units\" aria-hidden=\"true\" hidden>");
     for unit in ["days", "hours", "minutes", "seconds"] {
         out.push_str("<span><span class=\"cd-n\">00</span><span class=\"cd-u\">");
         out.push_str(unit);
         out.push_str("</span></span>");
     }
-    out.push_str("</div><p class=\"cd-sr vh\"></p><p class=\"cd-done\" hidden>");
+    out.push_str("</div><p class=\"cd-when\"><time");
+    push_attr(out, "datetime", c.target.as_str());
+    out.push('>');
+    text(out, &when);
+    out.push_str("</time></p><p class=\"cd-sr vh\"></p><p class=\"cd-done\" hidden>");
     let done = c.expired_text.trim();
     text(
         out,

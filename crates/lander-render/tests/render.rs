@@ -423,6 +423,31 @@ fn countdown_reads_without_javascript() {
     assert!(html.contains("aria-live=\"polite\""));
     assert!(html.contains("<p class=\"cd-done\" hidden>We are live!</p>"));
     assert!(html.contains("class=\"cd-units\" aria-hidden=\"true\" hidden"));
+    // The label introduces the counter; the date follows as a smaller line.
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at("class=\"cd-label\"") < at("class=\"cd-units\""));
+    assert!(at("class=\"cd-units\"") < at("class=\"cd-when\""));
+}
+
+#[test]
+fn pricing_badge_takes_no_room_in_the_card() {
+    let d = with_blocks(json!([{"id": "p", "type": "pricing", "props": {"plans": [
+        {"name": "A", "price": "$1", "cta": {"label": "Go", "href": "#a"}},
+        {"name": "B", "price": "$2", "cta": {"label": "Go", "href": "#a"}, "highlighted": true, "badge": "Most popular"}]}}]));
+    let html = page(&d).html;
+    assert!(html.contains(
+        "<div class=\"card plan pop\"><p class=\"badge\">Most popular</p><h3 class=\"ct\">B</h3>"
+    ));
+    let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    let badge = &css[css.find(".badge{").unwrap()..];
+    let badge = &badge[..badge.find('}').unwrap()];
+    // Over the card's top border, so names, prices and features line up across plans.
+    assert!(
+        badge.contains("position:absolute") && badge.contains("translateY(-50%)"),
+        "{badge}"
+    );
+    assert!(css.contains(".plan{position:relative;"), "{css}");
+    assert!(css.contains("grid-template-rows:subgrid"), "{css}");
 }
 
 #[test]

@@ -139,6 +139,53 @@ fn responsive_overrides_land_in_the_right_media_query() {
     assert!(!desktop.contains("display:none"));
 }
 
+#[test]
+fn heading_subtitles_step_down_with_the_heading() {
+    let d = with_blocks(json!([
+        {"id": "big", "type": "heading", "props": {"text": "A", "subtitle": "a"}},
+        {"id": "stat", "type": "heading", "props": {"text": "B", "level": 3, "subtitle": "b"},
+         "responsive": {"mobile": {"font_size": "xxl"}}},
+        {"id": "tiny", "type": "heading", "props": {"text": "C", "subtitle": "c"},
+         "responsive": {"mobile": {"font_size": "sm"}}}
+    ]));
+    let css = style_of(&page(&d).html);
+    // By level: body-large under h2 (the base rule), body under h3/h4, small under h5/h6.
+    assert!(
+        css.contains(".hd h3+.sub,.hd h4+.sub{font-size:var(--f1)}"),
+        "{css}"
+    );
+    assert!(
+        css.contains(".hd h5+.sub,.hd h6+.sub{font-size:var(--f0)}"),
+        "{css}"
+    );
+    // A heading made larger keeps its level's subtitle; one made smaller takes it down too.
+    assert!(!css.contains("#stat .sub"), "{css}");
+    assert!(
+        css.contains("#tiny-H{font-size:var(--f0)}#tiny .sub{font-size:var(--f0)}"),
+        "{css}"
+    );
+    assert!(!css.contains("#big .sub"), "{css}");
+}
+
+#[test]
+fn logo_strip_heading_follows_the_alignment_as_text() {
+    let d = with_sections(json!([
+        {"id": "a", "blocks": [{"id": "l", "type": "logos", "props": {"heading": "Trusted by many teams in many places",
+            "items": [{"name": "A"}]}, "responsive": {"mobile": {"align": "right"}}}]},
+        {"id": "b", "align": "left", "blocks": [{"id": "m", "type": "logos", "props": {"heading": "H", "items": [{"name": "B"}]}}]}
+    ]));
+    let css = style_of(&page(&d).html);
+    let lh = &css[css.find(".lh{").unwrap()..];
+    let lh = &lh[..lh.find('}').unwrap()];
+    // Centred by default; a wrapped heading's lines follow the block's alignment.
+    assert!(
+        lh.contains("text-align:var(--ta,center)") && !lh.contains("flex"),
+        "{lh}"
+    );
+    assert!(css.contains(".tl{text-align:left;--ta:left;"), "{css}");
+    assert!(css.contains("#l{text-align:right;--ta:right;"), "{css}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // CSP
 
