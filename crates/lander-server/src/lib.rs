@@ -16,6 +16,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get};
+use axum::serve::ListenerExt;
 use config::Config;
 use lander_store::Store;
 use std::future::Future;
@@ -148,6 +149,11 @@ impl Server {
             grace,
         } = self;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        // Responses go out as soon as they are written (as nginx's `tcp_nodelay on`), instead
+        // of waiting on Nagle's algorithm for the previous segment's acknowledgement.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
             shutdown.await;
             tracing::info!("shutting down: finishing in-flight requests");
