@@ -443,7 +443,7 @@ pub struct Hero {
     /// An image beside (desktop) or below (mobile) the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
-    /// Text alignment (centred by default).
+    /// Text alignment: centred by default, left when an image sits beside the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub align: Option<Align>,
 }

@@ -16,6 +16,14 @@ pub async fn load(state: &AppState, page_id: Uuid) -> Result<Draft, ApiError> {
     })
 }
 
+/// Loads a page's record; 404 when there is no such page.
+pub async fn page(state: &AppState, page_id: Uuid) -> Result<lander_store::Page, ApiError> {
+    state.store.page(page_id).await.map_err(|e| match e {
+        StoreError::NotFound => page_not_found(page_id),
+        other => other.into(),
+    })
+}
+
 /// 404 for a page id.
 pub fn page_not_found(page_id: Uuid) -> ApiError {
     ApiError::NotFound(format!("there is no page with id {page_id}"))
@@ -30,10 +38,7 @@ pub async fn save(
     mut doc: Document,
     expected_revision: Option<i64>,
 ) -> Result<Draft, ApiError> {
-    let page = state.store.page(page_id).await.map_err(|e| match e {
-        StoreError::NotFound => page_not_found(page_id),
-        other => other.into(),
-    })?;
+    let page = page(state, page_id).await?;
     let slug = match &doc.settings.slug {
         Some(s) => s.as_str().to_string(),
         None => page.slug.clone(),

@@ -2,6 +2,7 @@
 
 mod pages;
 mod publishing;
+mod responses;
 mod templates;
 mod views;
 

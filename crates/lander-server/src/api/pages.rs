@@ -1,6 +1,7 @@
 //! Pages: create (from a template or a document), list, read, change settings, duplicate,
 //! delete, and read or replace the draft.
 
+use super::responses::{BadJson, NotJson, PageNotFound, SlugTaken, TooLarge, Unauthorized};
 use super::{
     CreatePage, DraftView, DuplicatePage, JsonResult, PageList, PageView, UpdatePage, page_id,
 };
@@ -14,7 +15,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lander_doc::{Document, Slug};
 use lander_store::{NewPage, PageQuery, PageStatus, StoreError};
-use uuid::Uuid;
 
 const MAX_TITLE_CHARS: usize = 200;
 
@@ -66,11 +66,11 @@ fn created(page: PageView) -> Response {
     request_body = CreatePage,
     responses(
         (status = 201, description = "Created", body = PageView, headers(("Location" = String, description = "URL of the new page"))),
-        (status = 400, description = "Malformed JSON", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "The slug is taken", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 2 MiB", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = ProblemDetails, content_type = "application/problem+json"),
+        BadJson,
+        Unauthorized,
+        SlugTaken,
+        TooLarge,
+        NotJson,
         (status = 422, description = "Invalid title, slug, template or document", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -208,7 +208,7 @@ fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
     ),
     responses(
         (status = 200, description = "A page of pages", body = PageList),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
         (status = 422, description = "Invalid query parameter", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -227,13 +227,6 @@ pub async fn list_pages(
     }))
 }
 
-async fn load_page(state: &AppState, id: Uuid) -> Result<lander_store::Page, ApiError> {
-    state.store.page(id).await.map_err(|e| match e {
-        StoreError::NotFound => drafts::page_not_found(id),
-        other => other.into(),
-    })
-}
-
 /// One page.
 #[utoipa::path(
     get,
@@ -242,8 +235,8 @@ async fn load_page(state: &AppState, id: Uuid) -> Result<lander_store::Page, Api
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 200, description = "The page", body = PageView),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
     )
 )]
 pub async fn get_page(
@@ -251,7 +244,7 @@ pub async fn get_page(
     _auth: Auth,
     ApiPath(id): ApiPath<String>,
 ) -> JsonResult<PageView> {
-    Ok(Json(load_page(&state, page_id(&id)?).await?.into()))
+    Ok(Json(drafts::page(&state, page_id(&id)?).await?.into()))
 }
 
 /// Change a page's settings (title, slug, language, SEO) in its draft.
@@ -263,10 +256,10 @@ pub async fn get_page(
     request_body = UpdatePage,
     responses(
         (status = 200, description = "The updated page", body = PageView),
-        (status = 400, description = "Malformed JSON", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "The slug is taken", body = ProblemDetails, content_type = "application/problem+json"),
+        BadJson,
+        Unauthorized,
+        PageNotFound,
+        SlugTaken,
         (status = 422, description = "Invalid settings", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -338,7 +331,7 @@ pub async fn update_page(
         }
         Err(e) => return Err(e),
     }
-    Ok(Json(load_page(&state, id).await?.into()))
+    Ok(Json(drafts::page(&state, id).await?.into()))
 }
 
 /// Delete a page, its draft and all its versions. A published page goes offline at once.
@@ -349,8 +342,8 @@ pub async fn update_page(
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
     )
 )]
 pub async fn delete_page(
@@ -400,9 +393,9 @@ impl<T: serde::de::DeserializeOwned + Default> FromRequest<AppState> for Optiona
     request_body(content = Option<DuplicatePage>, description = "Optional title and slug of the copy"),
     responses(
         (status = 201, description = "The copy", body = PageView, headers(("Location" = String, description = "URL of the copy"))),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "The slug is taken", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
+        SlugTaken,
         (status = 422, description = "Invalid title or slug", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -413,7 +406,7 @@ pub async fn duplicate_page(
     OptionalJson(body): OptionalJson<DuplicatePage>,
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
-    let source = load_page(&state, id).await?;
+    let source = drafts::page(&state, id).await?;
     let draft = drafts::load(&state, id).await?;
     let title = match &body.title {
         Some(t) => parse_title(t, "/title")?,
@@ -482,8 +475,8 @@ fn draft_response(status: StatusCode, draft: lander_store::Draft) -> Result<Resp
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 200, description = "The draft", body = DraftView, headers(("ETag" = String, description = "The revision, quoted"))),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
     )
 )]
 pub async fn get_draft(
@@ -527,12 +520,12 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
     responses(
         (status = 200, description = "Saved", body = DraftView, headers(("ETag" = String, description = "The new revision, quoted"))),
         (status = 400, description = "Malformed JSON or If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
         (status = 409, description = "The document's slug is taken", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "The draft changed since the revision in If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 2 MiB", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = ProblemDetails, content_type = "application/problem+json"),
+        TooLarge,
+        NotJson,
         (status = 422, description = "Invalid document; every problem listed with a pointer", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]

@@ -1,6 +1,7 @@
 //! Publishing: publish the draft, unpublish, list and read versions, roll back, and render a
 //! preview of an unsaved document.
 
+use super::responses::{BadJson, NotJson, PageNotFound, TooLarge, Unauthorized};
 use super::{
     JsonResult, PageView, PublishResult, RollbackRequest, VersionDetail, VersionView, page_id,
 };
@@ -14,13 +15,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lander_store::StoreError;
 use uuid::Uuid;
-
-async fn load_page(state: &AppState, id: Uuid) -> Result<lander_store::Page, ApiError> {
-    state.store.page(id).await.map_err(|e| match e {
-        StoreError::NotFound => drafts::page_not_found(id),
-        other => other.into(),
-    })
-}
 
 fn version_number(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
@@ -39,8 +33,8 @@ fn version_number(raw: &str) -> Result<i64, ApiError> {
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 201, description = "Published", body = PublishResult, headers(("Location" = String, description = "URL of the new version"))),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
         (status = 422, description = "The draft is invalid", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -51,7 +45,7 @@ pub async fn publish(
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
     let info = crate::publish::publish(&state, id, Some(who.account_id)).await?;
-    let page = load_page(&state, id).await?;
+    let page = drafts::page(&state, id).await?;
     let location = format!("/api/v1/pages/{id}/versions/{}", info.version);
     let mut res = (
         StatusCode::CREATED,
@@ -75,8 +69,8 @@ pub async fn publish(
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 200, description = "Unpublished", body = PageView),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
     )
 )]
 pub async fn unpublish(
@@ -103,9 +97,9 @@ pub async fn unpublish(
     request_body = RollbackRequest,
     responses(
         (status = 200, description = "The version is live", body = PageView),
-        (status = 400, description = "Malformed JSON", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        BadJson,
+        Unauthorized,
+        PageNotFound,
         (status = 422, description = "The page has no such version", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -116,7 +110,7 @@ pub async fn rollback(
     JsonBody(body): JsonBody<RollbackRequest>,
 ) -> JsonResult<PageView> {
     let id = page_id(&id)?;
-    load_page(&state, id).await?;
+    drafts::page(&state, id).await?;
     let page = state
         .store
         .rollback(id, body.version)
@@ -144,8 +138,8 @@ pub async fn rollback(
     params(("id" = Uuid, Path, description = "Page id")),
     responses(
         (status = 200, description = "Versions", body = Vec<VersionView>),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such page", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
+        PageNotFound,
     )
 )]
 pub async fn list_versions(
@@ -154,7 +148,7 @@ pub async fn list_versions(
     ApiPath(id): ApiPath<String>,
 ) -> JsonResult<Vec<VersionView>> {
     let id = page_id(&id)?;
-    let page = load_page(&state, id).await?;
+    let page = drafts::page(&state, id).await?;
     let versions = state.store.versions(id).await?;
     Ok(Json(
         versions
@@ -170,7 +164,7 @@ async fn load_version(
     n: &str,
 ) -> Result<(lander_store::Page, lander_store::Version), ApiError> {
     let id = page_id(id)?;
-    let page = load_page(state, id).await?;
+    let page = drafts::page(state, id).await?;
     let n = version_number(n)?;
     let version = state.store.version(id, n).await.map_err(|e| match e {
         StoreError::NotFound => ApiError::NotFound(format!("this page has no version {n}")),
@@ -187,7 +181,7 @@ async fn load_version(
     params(("id" = Uuid, Path, description = "Page id"), ("n" = i64, Path, description = "Version number")),
     responses(
         (status = 200, description = "The version", body = VersionDetail),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
         (status = 404, description = "No such page or version", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -229,7 +223,7 @@ fn html_response(html: Vec<u8>, csp: Option<&str>) -> Response {
     params(("id" = Uuid, Path, description = "Page id"), ("n" = i64, Path, description = "Version number")),
     responses(
         (status = 200, description = "The HTML", content_type = "text/html", body = String),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
         (status = 404, description = "No such page or version", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -252,10 +246,10 @@ pub async fn get_version_html(
     request_body(content = Object, description = "The page document", content_type = "application/json"),
     responses(
         (status = 200, description = "The rendered page", content_type = "text/html", body = String),
-        (status = 400, description = "Malformed JSON", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 2 MiB", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = ProblemDetails, content_type = "application/problem+json"),
+        BadJson,
+        Unauthorized,
+        TooLarge,
+        NotJson,
         (status = 422, description = "Invalid document; every problem listed with a pointer", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]

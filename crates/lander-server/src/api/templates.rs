@@ -1,5 +1,6 @@
 //! `GET /api/v1/templates`: the built-in templates.
 
+use super::responses::Unauthorized;
 use super::{JsonResult, TemplateDetail, TemplateView};
 use crate::auth::Auth;
 use crate::error::ApiPath;
@@ -22,7 +23,7 @@ fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
     tag = "templates",
     responses(
         (status = 200, description = "The templates, in gallery order", body = Vec<TemplateView>),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
     )
 )]
 pub async fn list_templates(_auth: Auth) -> Json<Vec<TemplateView>> {
@@ -42,7 +43,7 @@ pub async fn list_templates(_auth: Auth) -> Json<Vec<TemplateView>> {
     params(("id" = String, Path, description = "Template id, e.g. `saas`")),
     responses(
         (status = 200, description = "The template", body = TemplateDetail),
-        (status = 401, description = "No valid token", body = ProblemDetails, content_type = "application/problem+json"),
+        Unauthorized,
         (status = 404, description = "No such template", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
