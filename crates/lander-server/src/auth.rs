@@ -8,9 +8,10 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine;
-use lander_store::{Principal, Store, StoreError};
+use lander_store::{DEFAULT_WORKSPACE_ID, NewToken, Principal, Role, Store, StoreError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 /// Prefix of every API token, so leaked tokens are recognisable by secret scanners.
 pub const TOKEN_PREFIX: &str = "lnd_";
@@ -34,6 +35,22 @@ pub enum AccountError {
     /// No account with this e-mail.
     #[error("no account with the e-mail {0}")]
     UnknownEmail(String),
+    /// The account belongs to no workspace.
+    #[error("{0} is not a member of any workspace; add them with `lander workspace add-member`")]
+    NoWorkspace(String),
+    /// The account is not a member of the workspace asked for.
+    #[error("{0} is not a member of workspace {1}")]
+    NotAMember(String, Uuid),
+    /// A token cannot have more power than its creator.
+    #[error(
+        "a token's role cannot be above its creator's: asked for {asked}, the account is {has}"
+    )]
+    RoleTooHigh {
+        /// The role asked for.
+        asked: Role,
+        /// The account's role.
+        has: Role,
+    },
     /// The token name is empty or too long.
     #[error("a token name is 1 to 100 characters")]
     InvalidTokenName,
@@ -108,7 +125,8 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Creates an account (used by `lander user create`).
+/// Creates an account (used by `lander user create`). The first account of an installation
+/// becomes the owner of the default workspace.
 pub async fn create_user(
     store: &dyn Store,
     email: &str,
@@ -116,13 +134,28 @@ pub async fn create_user(
 ) -> Result<lander_store::Account, AccountError> {
     let email = normalise_email(email)?;
     let hash = hash_password(password)?;
-    store
+    let account = store
         .create_account(&email, &hash)
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => AccountError::EmailTaken(email.clone()),
             other => other.into(),
-        })
+        })?;
+    if store.count_accounts().await? == 1 {
+        store
+            .set_member(DEFAULT_WORKSPACE_ID, account.id, Role::Owner)
+            .await?;
+    }
+    Ok(account)
+}
+
+/// Where and how a new token acts.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokenScope {
+    /// The workspace; the account's first workspace when `None`.
+    pub workspace_id: Option<Uuid>,
+    /// The role; the account's role in the workspace when `None`. Never above it.
+    pub role: Option<Role>,
 }
 
 /// Creates an API token for the account with `email`; returns the token, which is shown once
@@ -131,6 +164,7 @@ pub async fn create_token(
     store: &dyn Store,
     email: &str,
     name: &str,
+    scope: TokenScope,
 ) -> Result<String, AccountError> {
     let email = normalise_email(email)?;
     let name = name.trim();
@@ -141,9 +175,32 @@ pub async fn create_token(
         StoreError::NotFound => AccountError::UnknownEmail(email.clone()),
         other => other.into(),
     })?;
+    let memberships = store.memberships(account.id).await?;
+    let membership = match scope.workspace_id {
+        Some(ws) => memberships
+            .iter()
+            .find(|m| m.workspace.id == ws)
+            .ok_or(AccountError::NotAMember(email.clone(), ws))?,
+        None => memberships
+            .first()
+            .ok_or_else(|| AccountError::NoWorkspace(email.clone()))?,
+    };
+    let role = scope.role.unwrap_or(membership.role);
+    if role > membership.role {
+        return Err(AccountError::RoleTooHigh {
+            asked: role,
+            has: membership.role,
+        });
+    }
     let token = generate_token();
     store
-        .create_token(account.id, name, &token_hash(&token))
+        .create_token(NewToken {
+            account_id: account.id,
+            workspace_id: membership.workspace.id,
+            role,
+            name,
+            token_hash: &token_hash(&token),
+        })
         .await?;
     Ok(token)
 }

@@ -4,8 +4,9 @@
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::policy::{self, Action};
 use lander_doc::{Document, Slug};
-use lander_store::{Draft, SaveDraft, StoreError};
+use lander_store::{Draft, Principal, SaveDraft, StoreError};
 use uuid::Uuid;
 
 /// Loads a page's draft; 404 when there is no such page.
@@ -22,6 +23,23 @@ pub async fn page(state: &AppState, page_id: Uuid) -> Result<lander_store::Page,
         StoreError::NotFound => page_not_found(page_id),
         other => other.into(),
     })
+}
+
+/// Loads a page on behalf of `who` for `action`: 404 when it does not exist or belongs to
+/// another workspace (the two are indistinguishable to the caller), 403 when the caller's role
+/// does not allow the action.
+pub async fn authorize(
+    state: &AppState,
+    who: &Principal,
+    page_id: Uuid,
+    action: Action,
+) -> Result<lander_store::Page, ApiError> {
+    let found = page(state, page_id).await?;
+    if found.workspace_id != who.workspace_id {
+        return Err(page_not_found(page_id));
+    }
+    policy::require(who, action)?;
+    Ok(found)
 }
 
 /// 404 for a page id.

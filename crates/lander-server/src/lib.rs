@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod edge;
 pub mod error;
 mod health;
+pub mod policy;
 pub mod publish;
 pub mod telemetry;
 

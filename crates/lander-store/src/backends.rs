@@ -13,7 +13,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-const PAGE_COLUMNS: &str = "p.id, p.title, p.slug, p.draft_revision, p.live_version, \
+const PAGE_COLUMNS: &str = "p.id, p.workspace_id, p.title, p.slug, p.draft_revision, p.live_version, \
     p.live_revision, (select max(v.version) from page_version v where v.page_id = p.id) \
     as latest_version, p.published_at, p.created_at, p.updated_at";
 
@@ -32,6 +32,11 @@ fn stored_doc(value: serde_json::Value) -> Result<Document> {
     let value = lander_doc::migrate(value)
         .map_err(|p| StoreError::Other(format!("stored document: {p}").into()))?;
     Ok(serde_json::from_value(value)?)
+}
+
+fn parse_role(s: &str) -> Result<Role> {
+    s.parse()
+        .map_err(|e: String| StoreError::Other(format!("stored role: {e}").into()))
 }
 
 /// Escapes `%`, `_` and `\` for a `like ... escape '\'` pattern.
@@ -115,22 +120,97 @@ macro_rules! impl_store {
                 .await?)
             }
 
-            async fn create_token(
-                &self,
-                account_id: Uuid,
-                name: &str,
-                token_hash: &[u8],
-            ) -> Result<ApiToken> {
+            async fn count_accounts(&self) -> Result<i64> {
+                Ok(sqlx::query_scalar::<$db, i64>("select count(*) from account")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn create_workspace(&self, name: &str) -> Result<Workspace> {
                 let t = now();
-                Ok(sqlx::query_as::<$db, ApiToken>(
-                    "insert into api_token (id, account_id, name, token_hash, created_at, \
-                     updated_at) values ($1, $2, $3, $4, $5, $5) \
-                     returning id, account_id, name, created_at",
+                Ok(sqlx::query_as::<$db, Workspace>(
+                    "insert into workspace (id, name, created_at, updated_at) \
+                     values ($1, $2, $3, $3) returning id, name, created_at",
                 )
                 .bind(Uuid::now_v7())
-                .bind(account_id)
                 .bind(name)
-                .bind(token_hash)
+                .bind(t)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn workspaces(&self) -> Result<Vec<Workspace>> {
+                Ok(sqlx::query_as::<$db, Workspace>(
+                    "select id, name, created_at from workspace order by created_at, id",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn workspace(&self, id: Uuid) -> Result<Workspace> {
+                Ok(sqlx::query_as::<$db, Workspace>(
+                    "select id, name, created_at from workspace where id = $1",
+                )
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn set_member(
+                &self,
+                workspace_id: Uuid,
+                account_id: Uuid,
+                role: Role,
+            ) -> Result<()> {
+                let t = now();
+                sqlx::query(
+                    "insert into membership (id, workspace_id, account_id, role, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $5) \
+                     on conflict (workspace_id, account_id) \
+                     do update set role = excluded.role, updated_at = excluded.updated_at",
+                )
+                .bind(Uuid::now_v7())
+                .bind(workspace_id)
+                .bind(account_id)
+                .bind(role.as_str())
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn memberships(&self, account_id: Uuid) -> Result<Vec<Membership>> {
+                let rows = sqlx::query_as::<$db, (Uuid, String, OffsetDateTime, String)>(
+                    "select w.id, w.name, w.created_at, m.role from membership m \
+                     join workspace w on w.id = m.workspace_id \
+                     where m.account_id = $1 order by m.created_at, w.id",
+                )
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, name, created_at, role)| {
+                        Ok(Membership {
+                            workspace: Workspace { id, name, created_at },
+                            role: parse_role(&role)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn create_token(&self, token: NewToken<'_>) -> Result<ApiToken> {
+                let t = now();
+                Ok(sqlx::query_as::<$db, ApiToken>(
+                    "insert into api_token (id, account_id, workspace_id, role, name, token_hash, \
+                     created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7) \
+                     returning id, account_id, name, workspace_id, role, created_at",
+                )
+                .bind(Uuid::now_v7())
+                .bind(token.account_id)
+                .bind(token.workspace_id)
+                .bind(token.role.as_str())
+                .bind(token.name)
+                .bind(token.token_hash)
                 .bind(t)
                 .fetch_one(&self.pool)
                 .await?)
@@ -138,16 +218,26 @@ macro_rules! impl_store {
 
             async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal> {
                 let t = now();
-                let principal = sqlx::query_as::<$db, Principal>(
-                    "select a.id as account_id, a.email, k.id as token_id \
-                     from api_token k join account a on a.id = k.account_id \
-                     where k.token_hash = $1 and k.revoked_at is null \
-                     and (k.expires_at is null or k.expires_at > $2)",
-                )
-                .bind(token_hash)
-                .bind(t)
-                .fetch_one(&self.pool)
-                .await?;
+                let (account_id, email, token_id, workspace_id, token_role, member_role) =
+                    sqlx::query_as::<$db, (Uuid, String, Uuid, Uuid, String, String)>(
+                        "select a.id, a.email, k.id, k.workspace_id, k.role, m.role \
+                         from api_token k join account a on a.id = k.account_id \
+                         join membership m on m.workspace_id = k.workspace_id \
+                         and m.account_id = k.account_id \
+                         where k.token_hash = $1 and k.revoked_at is null \
+                         and (k.expires_at is null or k.expires_at > $2)",
+                    )
+                    .bind(token_hash)
+                    .bind(t)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let principal = Principal {
+                    account_id,
+                    email,
+                    token_id,
+                    workspace_id,
+                    role: parse_role(&token_role)?.min(parse_role(&member_role)?),
+                };
                 // Record use at most once a minute, so reads do not all become writes.
                 sqlx::query(
                     "update api_token set last_used_at = $1 where id = $2 \
@@ -165,8 +255,8 @@ macro_rules! impl_store {
                 let t = now();
                 let id = Uuid::now_v7();
                 sqlx::query(
-                    "insert into page (id, title, slug, draft, draft_revision, created_by, \
-                     created_at, updated_at) values ($1, $2, $3, $4, 1, $5, $6, $6)",
+                    "insert into page (id, workspace_id, title, slug, draft, draft_revision, \
+                     created_by, created_at, updated_at) values ($1, $7, $2, $3, $4, 1, $5, $6, $6)",
                 )
                 .bind(id)
                 .bind(&page.title)
@@ -174,6 +264,7 @@ macro_rules! impl_store {
                 .bind(Json(&page.doc))
                 .bind(page.created_by)
                 .bind(t)
+                .bind(page.workspace_id)
                 .execute(&self.pool)
                 .await?;
                 Self::page_in(&self.pool, id).await
@@ -192,14 +283,16 @@ macro_rules! impl_store {
                 let search = q.search.as_deref().map(like_pattern);
                 let filter = "where ($1 = 0 or ($1 = 1 and p.live_version is null) \
                               or ($1 = 2 and p.live_version is not null)) \
-                              and ($2 is null or lower(p.title) like $2 escape '\\')";
+                              and ($2 is null or lower(p.title) like $2 escape '\\') \
+                              and p.workspace_id = $3";
                 let sql = format!(
                     "select {PAGE_COLUMNS} from page p {filter} \
-                     order by p.updated_at desc, p.id desc limit $3 offset $4"
+                     order by p.updated_at desc, p.id desc limit $4 offset $5"
                 );
                 let pages = sqlx::query_as::<$db, Page>(sqlx::AssertSqlSafe(sql))
                     .bind(status)
                     .bind(&search)
+                    .bind(q.workspace_id)
                     .bind(q.limit)
                     .bind(q.offset)
                     .fetch_all(&self.pool)
@@ -208,6 +301,7 @@ macro_rules! impl_store {
                     sqlx::query_scalar::<$db, i64>(sqlf!("select count(*) from page p {filter}"))
                         .bind(status)
                         .bind(&search)
+                        .bind(q.workspace_id)
                         .fetch_one(&self.pool)
                         .await?;
                 Ok((pages, total))

@@ -113,15 +113,24 @@ pub trait Store: Send + Sync + 'static {
     /// Finds an account by normalised e-mail.
     async fn account_by_email(&self, email: &str) -> Result<Account>;
 
-    /// Stores a new API token (only its hash).
-    async fn create_token(
-        &self,
-        account_id: Uuid,
-        name: &str,
-        token_hash: &[u8],
-    ) -> Result<ApiToken>;
-    /// The account behind a token hash, if the token is valid (not revoked, not expired), and
-    /// records the use.
+    /// Number of accounts.
+    async fn count_accounts(&self) -> Result<i64>;
+
+    /// Creates a workspace.
+    async fn create_workspace(&self, name: &str) -> Result<Workspace>;
+    /// Every workspace, oldest first.
+    async fn workspaces(&self) -> Result<Vec<Workspace>>;
+    /// One workspace.
+    async fn workspace(&self, id: Uuid) -> Result<Workspace>;
+    /// Makes an account a member of a workspace with a role, or changes its role.
+    async fn set_member(&self, workspace_id: Uuid, account_id: Uuid, role: Role) -> Result<()>;
+    /// An account's memberships, oldest first.
+    async fn memberships(&self, account_id: Uuid) -> Result<Vec<Membership>>;
+
+    /// Stores a new API token (only its hash), scoped to a workspace and a role.
+    async fn create_token(&self, token: NewToken<'_>) -> Result<ApiToken>;
+    /// The account, workspace and effective role behind a token hash, if the token is valid
+    /// (not revoked, not expired, its account still a member), and records the use.
     async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal>;
 
     /// Creates a page with its first draft (revision 1).

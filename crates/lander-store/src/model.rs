@@ -27,12 +27,108 @@ pub struct ApiToken {
     pub account_id: Uuid,
     /// Name given at creation.
     pub name: String,
+    /// Workspace it is scoped to.
+    pub workspace_id: Uuid,
+    /// Role it acts with (at most its account's role there).
+    #[sqlx(try_from = "String")]
+    pub role: RoleName,
     /// Created.
     pub created_at: OffsetDateTime,
 }
 
-/// Who is making a request.
+/// A role read from the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoleName(pub Role);
+
+impl TryFrom<String> for RoleName {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse().map(RoleName)
+    }
+}
+
+/// The workspace every installation starts with; data from before workspaces existed lives
+/// here, and the first account created owns it.
+pub const DEFAULT_WORKSPACE_ID: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001);
+
+/// A member's role in a workspace, from least to most powerful.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads pages, versions and analytics.
+    Viewer,
+    /// Also edits drafts, uploads assets, previews.
+    Editor,
+    /// Also publishes, unpublishes, rolls back and runs experiments.
+    Publisher,
+    /// Also manages members, tokens, webhooks, domains and workspace settings.
+    Admin,
+    /// Also deletes or transfers the workspace.
+    Owner,
+}
+
+impl Role {
+    /// Every role, least powerful first.
+    pub const ALL: [Role; 5] = [
+        Role::Viewer,
+        Role::Editor,
+        Role::Publisher,
+        Role::Admin,
+        Role::Owner,
+    ];
+
+    /// The name stored and shown (`viewer` ... `owner`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Publisher => "publisher",
+            Role::Admin => "admin",
+            Role::Owner => "owner",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!("'{s}' is not a role; use viewer, editor, publisher, admin or owner")
+            })
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A workspace.
 #[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Workspace {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Created.
+    pub created_at: OffsetDateTime,
+}
+
+/// An account's membership of a workspace.
+#[derive(Clone, Debug)]
+pub struct Membership {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// The account's role there.
+    pub role: Role,
+}
+
+/// Who is making a request: an account acting through a token in one workspace.
+#[derive(Clone, Debug)]
 pub struct Principal {
     /// The account.
     pub account_id: Uuid,
@@ -40,11 +136,18 @@ pub struct Principal {
     pub email: String,
     /// The token used.
     pub token_id: Uuid,
+    /// The workspace the token is scoped to.
+    pub workspace_id: Uuid,
+    /// The effective role: the token's role, capped by the account's current role in the
+    /// workspace (so demoting a member demotes their tokens).
+    pub role: Role,
 }
 
 /// A page to create.
 #[derive(Clone, Debug)]
 pub struct NewPage {
+    /// Workspace it belongs to.
+    pub workspace_id: Uuid,
     /// Title.
     pub title: String,
     /// Slug (validated).
@@ -70,6 +173,8 @@ pub enum PageStatus {
 pub struct Page {
     /// Id.
     pub id: Uuid,
+    /// Workspace it belongs to.
+    pub workspace_id: Uuid,
     /// Title.
     pub title: String,
     /// Slug.
@@ -109,6 +214,8 @@ impl Page {
 /// Filters and paging for [`crate::Store::list_pages`].
 #[derive(Clone, Debug, Default)]
 pub struct PageQuery {
+    /// The workspace whose pages are listed.
+    pub workspace_id: Uuid,
     /// Only pages with this status.
     pub status: Option<PageStatus>,
     /// Only pages whose title contains this (case-insensitive).
@@ -211,4 +318,19 @@ pub struct LivePage {
     pub etag: String,
     /// Content-Security-Policy.
     pub csp: String,
+}
+
+/// An API token to store.
+#[derive(Clone, Copy, Debug)]
+pub struct NewToken<'a> {
+    /// Owner.
+    pub account_id: Uuid,
+    /// Workspace it acts in.
+    pub workspace_id: Uuid,
+    /// Role it acts with.
+    pub role: Role,
+    /// Name to recognise it by.
+    pub name: &'a str,
+    /// SHA-256 of the token.
+    pub token_hash: &'a [u8],
 }

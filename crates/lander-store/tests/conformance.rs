@@ -42,6 +42,7 @@ macro_rules! on_both_backends {
 on_both_backends!(
     accounts_are_unique_by_email,
     tokens_authenticate_their_account,
+    workspaces_and_memberships,
     page_slugs_are_unique,
     listing_filters_searches_and_pages,
     drafts_use_optimistic_revisions,
@@ -56,6 +57,7 @@ fn doc(title: &str) -> Document {
 
 fn new_page(title: &str, slug: &str) -> NewPage {
     NewPage {
+        workspace_id: DEFAULT_WORKSPACE_ID,
         title: title.into(),
         slug: slug.into(),
         doc: doc(title),
@@ -93,23 +95,112 @@ async fn accounts_are_unique_by_email(s: Arc<dyn Store>) {
     ));
 }
 
+fn token<'a>(account: uuid::Uuid, ws: uuid::Uuid, role: Role, hash: &'a [u8]) -> NewToken<'a> {
+    NewToken {
+        account_id: account,
+        workspace_id: ws,
+        role,
+        name: "ci",
+        token_hash: hash,
+    }
+}
+
 async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
     let a = s.create_account("dev@example.com", "hash").await.unwrap();
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Admin)
+        .await
+        .unwrap();
     let t = s
-        .create_token(a.id, "ci", b"0123456789abcdef")
+        .create_token(token(
+            a.id,
+            DEFAULT_WORKSPACE_ID,
+            Role::Editor,
+            b"0123456789abcdef",
+        ))
         .await
         .unwrap();
     assert_eq!(t.account_id, a.id);
+    assert_eq!(t.role.0, Role::Editor);
     let p = s.authenticate_token(b"0123456789abcdef").await.unwrap();
     assert_eq!(p.account_id, a.id);
     assert_eq!(p.token_id, t.id);
     assert_eq!(p.email, "dev@example.com");
+    assert_eq!(p.workspace_id, DEFAULT_WORKSPACE_ID);
+    assert_eq!(p.role, Role::Editor);
     // A second use within the minute still authenticates.
     s.authenticate_token(b"0123456789abcdef").await.unwrap();
     assert!(matches!(
         s.authenticate_token(b"wrong").await,
         Err(StoreError::NotFound)
     ));
+
+    // Demoting the member caps the token's role; removing nothing else.
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Viewer)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.authenticate_token(b"0123456789abcdef")
+            .await
+            .unwrap()
+            .role,
+        Role::Viewer
+    );
+
+    // A token for a workspace the account is not a member of does not authenticate.
+    let other = s.create_workspace("Other").await.unwrap();
+    s.create_token(token(a.id, other.id, Role::Owner, b"fedcba9876543210"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.authenticate_token(b"fedcba9876543210").await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn workspaces_and_memberships(s: Arc<dyn Store>) {
+    let all = s.workspaces().await.unwrap();
+    assert_eq!(all.len(), 1, "the default workspace exists from the start");
+    assert_eq!(all[0].id, DEFAULT_WORKSPACE_ID);
+    let w = s.create_workspace("Marketing").await.unwrap();
+    assert_eq!(s.workspace(w.id).await.unwrap().name, "Marketing");
+    assert_eq!(s.workspaces().await.unwrap().len(), 2);
+    assert!(matches!(
+        s.workspace(uuid::Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let a = s.create_account("maya@example.com", "hash").await.unwrap();
+    assert_eq!(s.count_accounts().await.unwrap(), 1);
+    assert!(s.memberships(a.id).await.unwrap().is_empty());
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Owner)
+        .await
+        .unwrap();
+    s.set_member(w.id, a.id, Role::Editor).await.unwrap();
+    s.set_member(w.id, a.id, Role::Publisher).await.unwrap();
+    let m = s.memberships(a.id).await.unwrap();
+    assert_eq!(m.len(), 2);
+    assert_eq!(
+        (m[0].workspace.id, m[0].role),
+        (DEFAULT_WORKSPACE_ID, Role::Owner)
+    );
+    assert_eq!((m[1].workspace.id, m[1].role), (w.id, Role::Publisher));
+
+    // Pages are listed per workspace.
+    s.create_page(new_page("In default", "in-default"))
+        .await
+        .unwrap();
+    let mut other = new_page("In marketing", "in-marketing");
+    other.workspace_id = w.id;
+    let p = s.create_page(other).await.unwrap();
+    assert_eq!(p.workspace_id, w.id);
+    let q = PageQuery {
+        workspace_id: w.id,
+        limit: 50,
+        ..Default::default()
+    };
+    let (pages, total) = s.list_pages(&q).await.unwrap();
+    assert_eq!((pages.len(), total), (1, 1));
+    assert_eq!(pages[0].id, p.id);
 }
 
 async fn page_slugs_are_unique(s: Arc<dyn Store>) {
@@ -153,6 +244,7 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
     s.publish(odd.id, version(1, "x")).await.unwrap();
 
     let all = PageQuery {
+        workspace_id: DEFAULT_WORKSPACE_ID,
         limit: 50,
         ..Default::default()
     };
@@ -163,6 +255,7 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
 
     let (pages, total) = s
         .list_pages(&PageQuery {
+            workspace_id: DEFAULT_WORKSPACE_ID,
             limit: 2,
             offset: 4,
             ..Default::default()
@@ -173,6 +266,7 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
 
     let published = PageQuery {
         status: Some(PageStatus::Published),
+        workspace_id: DEFAULT_WORKSPACE_ID,
         limit: 50,
         ..Default::default()
     };
@@ -181,6 +275,7 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
     assert_eq!(pages[0].id, odd.id);
     let drafts = PageQuery {
         status: Some(PageStatus::Draft),
+        workspace_id: DEFAULT_WORKSPACE_ID,
         limit: 50,
         ..Default::default()
     };
@@ -188,6 +283,7 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
 
     let search = |q: &str| PageQuery {
         search: Some(q.into()),
+        workspace_id: DEFAULT_WORKSPACE_ID,
         limit: 50,
         ..Default::default()
     };

@@ -43,6 +43,9 @@ enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage workspaces and their members.
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
     /// Print the OpenAPI document of the REST API.
     Openapi,
 }
@@ -72,6 +75,40 @@ enum TokenCommand {
         /// A name to recognise the token by (e.g. "ci").
         #[arg(long)]
         name: String,
+        /// Workspace id the token acts in (default: the user's first workspace).
+        #[arg(long, value_name = "ID")]
+        workspace: Option<uuid::Uuid>,
+        /// Role the token acts with: viewer, editor, publisher, admin or owner (default: the
+        /// user's role in the workspace; never above it).
+        #[arg(long)]
+        role: Option<lander_store::Role>,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCommand {
+    /// Create a workspace and print its id.
+    Create {
+        /// Name of the workspace.
+        #[arg(long)]
+        name: String,
+        /// E-mail of an existing user who becomes its owner.
+        #[arg(long)]
+        owner: String,
+    },
+    /// List workspaces (id, name).
+    List,
+    /// Give a user a role in a workspace (or change it).
+    AddMember {
+        /// Workspace id.
+        #[arg(long, value_name = "ID")]
+        workspace: uuid::Uuid,
+        /// E-mail of an existing user.
+        #[arg(long)]
+        email: String,
+        /// viewer, editor, publisher, admin or owner.
+        #[arg(long)]
+        role: lander_store::Role,
     },
 }
 
@@ -160,15 +197,89 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             })
         }
-        Command::Token(TokenCommand::Create { email, name }) => {
+        Command::Token(TokenCommand::Create {
+            email,
+            name,
+            workspace,
+            role,
+        }) => {
             let config = load_config(&cli.global, None)?;
-            runtime()?.block_on(async {
-                let store = lander_server::open_store(&config).await?;
-                let result = lander_server::auth::create_token(store.as_ref(), &email, &name).await;
-                store.close().await;
-                println!("{}", result?);
+            let scope = lander_server::auth::TokenScope {
+                workspace_id: workspace,
+                role,
+            };
+            with_store(&config, |store| async move {
+                let token =
+                    lander_server::auth::create_token(store.as_ref(), &email, &name, scope).await?;
+                println!("{token}");
                 Ok(())
             })
         }
+        Command::Workspace(cmd) => {
+            let config = load_config(&cli.global, None)?;
+            with_store(&config, |store| async move {
+                workspace(store.as_ref(), cmd).await
+            })
+        }
     }
+}
+
+/// Opens the database, runs `f`, and closes the database whatever `f` returned.
+fn with_store<F, Fut>(config: &Config, f: F) -> anyhow::Result<()>
+where
+    F: FnOnce(std::sync::Arc<dyn lander_store::Store>) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    runtime()?.block_on(async {
+        let store = lander_server::open_store(config).await?;
+        let result = f(store.clone()).await;
+        store.close().await;
+        result
+    })
+}
+
+async fn workspace(store: &dyn lander_store::Store, cmd: WorkspaceCommand) -> anyhow::Result<()> {
+    let account = |email: String| async move {
+        let email = lander_server::auth::normalise_email(&email)?;
+        store
+            .account_by_email(&email)
+            .await
+            .map_err(|_| anyhow::anyhow!("no account with the e-mail {email}"))
+    };
+    match cmd {
+        WorkspaceCommand::Create { name, owner } => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 100 {
+                anyhow::bail!("a workspace name is 1 to 100 characters");
+            }
+            let owner = account(owner).await?;
+            let ws = store.create_workspace(name).await?;
+            store
+                .set_member(ws.id, owner.id, lander_store::Role::Owner)
+                .await?;
+            println!("{}", ws.id);
+        }
+        WorkspaceCommand::List => {
+            for ws in store.workspaces().await? {
+                println!("{}\t{}", ws.id, ws.name);
+            }
+        }
+        WorkspaceCommand::AddMember {
+            workspace,
+            email,
+            role,
+        } => {
+            let member = account(email).await?;
+            store
+                .workspace(workspace)
+                .await
+                .map_err(|_| anyhow::anyhow!("there is no workspace {workspace}"))?;
+            store.set_member(workspace, member.id, role).await?;
+            eprintln!(
+                "lander: {} is now {role} of workspace {workspace}",
+                member.email
+            );
+        }
+    }
+    Ok(())
 }

@@ -9,6 +9,7 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::drafts;
 use crate::error::{ApiError, ApiPath, JsonBody, ProblemDetails, json_bytes, parse_json};
+use crate::policy::{self, Action};
 use axum::Json;
 use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -79,6 +80,7 @@ pub async fn create_page(
     Auth(who): Auth,
     JsonBody(body): JsonBody<CreatePage>,
 ) -> Result<Response, ApiError> {
+    policy::require(&who, Action::EditPages)?;
     let title = parse_title(&body.title, "/title");
     let slug = match &body.slug {
         Some(s) => parse_slug(s, "/slug").map(Some),
@@ -130,6 +132,7 @@ pub async fn create_page(
     let page = state
         .store
         .create_page(NewPage {
+            workspace_id: who.workspace_id,
             title,
             slug: slug.to_string(),
             doc,
@@ -214,10 +217,12 @@ fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
 )]
 pub async fn list_pages(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     RawQuery(raw): RawQuery,
 ) -> JsonResult<PageList> {
-    let q = parse_list_query(raw.as_deref())?;
+    policy::require(&who, Action::ReadPages)?;
+    let mut q = parse_list_query(raw.as_deref())?;
+    q.workspace_id = who.workspace_id;
     let (pages, total) = state.store.list_pages(&q).await?;
     Ok(Json(PageList {
         items: pages.into_iter().map(PageView::from).collect(),
@@ -241,10 +246,11 @@ pub async fn list_pages(
 )]
 pub async fn get_page(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
 ) -> JsonResult<PageView> {
-    Ok(Json(drafts::page(&state, page_id(&id)?).await?.into()))
+    let page = drafts::authorize(&state, &who, page_id(&id)?, Action::ReadPages).await?;
+    Ok(Json(page.into()))
 }
 
 /// Change a page's settings (title, slug, language, SEO) in its draft.
@@ -265,11 +271,12 @@ pub async fn get_page(
 )]
 pub async fn update_page(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
     JsonBody(body): JsonBody<UpdatePage>,
 ) -> JsonResult<PageView> {
     let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::EditPages).await?;
     let title = body
         .title
         .as_deref()
@@ -348,10 +355,11 @@ pub async fn update_page(
 )]
 pub async fn delete_page(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::PublishPages).await?;
     state.store.delete_page(id).await.map_err(|e| match e {
         StoreError::NotFound => drafts::page_not_found(id),
         other => other.into(),
@@ -406,7 +414,7 @@ pub async fn duplicate_page(
     OptionalJson(body): OptionalJson<DuplicatePage>,
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
-    let source = drafts::page(&state, id).await?;
+    let source = drafts::authorize(&state, &who, id, Action::EditPages).await?;
     let draft = drafts::load(&state, id).await?;
     let title = match &body.title {
         Some(t) => parse_title(t, "/title")?,
@@ -433,6 +441,7 @@ pub async fn duplicate_page(
         match state
             .store
             .create_page(NewPage {
+                workspace_id: who.workspace_id,
                 title: title.clone(),
                 slug: slug.to_string(),
                 doc,
@@ -481,10 +490,12 @@ fn draft_response(status: StatusCode, draft: lander_store::Draft) -> Result<Resp
 )]
 pub async fn get_draft(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
-    let draft = drafts::load(&state, page_id(&id)?).await?;
+    let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::ReadPages).await?;
+    let draft = drafts::load(&state, id).await?;
     draft_response(StatusCode::OK, draft)
 }
 
@@ -531,12 +542,13 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
 )]
 pub async fn put_draft(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
     req: Request,
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::EditPages).await?;
     let expected = if_match(&headers)?;
     let bytes = json_bytes(req, &state).await?;
     let value: serde_json::Value = serde_json::from_slice(&bytes)

@@ -9,10 +9,12 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::drafts;
 use crate::error::{ApiError, ApiPath, JsonBody, ProblemDetails, json_bytes};
+use crate::policy::{self, Action};
 use axum::Json;
 use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use lander_store::Principal;
 use lander_store::StoreError;
 use uuid::Uuid;
 
@@ -44,6 +46,7 @@ pub async fn publish(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::PublishPages).await?;
     let info = crate::publish::publish(&state, id, Some(who.account_id)).await?;
     let page = drafts::page(&state, id).await?;
     let location = format!("/api/v1/pages/{id}/versions/{}", info.version);
@@ -75,10 +78,11 @@ pub async fn publish(
 )]
 pub async fn unpublish(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
 ) -> JsonResult<PageView> {
     let id = page_id(&id)?;
+    drafts::authorize(&state, &who, id, Action::PublishPages).await?;
     let page = state.store.unpublish(id).await.map_err(|e| match e {
         StoreError::NotFound => drafts::page_not_found(id),
         other => other.into(),
@@ -105,12 +109,12 @@ pub async fn unpublish(
 )]
 pub async fn rollback(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
     JsonBody(body): JsonBody<RollbackRequest>,
 ) -> JsonResult<PageView> {
     let id = page_id(&id)?;
-    drafts::page(&state, id).await?;
+    drafts::authorize(&state, &who, id, Action::PublishPages).await?;
     let page = state
         .store
         .rollback(id, body.version)
@@ -144,11 +148,11 @@ pub async fn rollback(
 )]
 pub async fn list_versions(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath(id): ApiPath<String>,
 ) -> JsonResult<Vec<VersionView>> {
     let id = page_id(&id)?;
-    let page = drafts::page(&state, id).await?;
+    let page = drafts::authorize(&state, &who, id, Action::ReadPages).await?;
     let versions = state.store.versions(id).await?;
     Ok(Json(
         versions
@@ -160,11 +164,12 @@ pub async fn list_versions(
 
 async fn load_version(
     state: &AppState,
+    who: &Principal,
     id: &str,
     n: &str,
 ) -> Result<(lander_store::Page, lander_store::Version), ApiError> {
     let id = page_id(id)?;
-    let page = drafts::page(state, id).await?;
+    let page = drafts::authorize(state, who, id, Action::ReadPages).await?;
     let n = version_number(n)?;
     let version = state.store.version(id, n).await.map_err(|e| match e {
         StoreError::NotFound => ApiError::NotFound(format!("this page has no version {n}")),
@@ -187,10 +192,10 @@ async fn load_version(
 )]
 pub async fn get_version(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath((id, n)): ApiPath<(String, String)>,
 ) -> JsonResult<VersionDetail> {
-    let (page, v) = load_version(&state, &id, &n).await?;
+    let (page, v) = load_version(&state, &who, &id, &n).await?;
     Ok(Json(VersionDetail {
         version: VersionView::new(v.info, page.live_version),
         doc: serde_json::to_value(&v.doc).map_err(|e| ApiError::Internal(e.into()))?,
@@ -229,10 +234,10 @@ fn html_response(html: Vec<u8>, csp: Option<&str>) -> Response {
 )]
 pub async fn get_version_html(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     ApiPath((id, n)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (_, v) = load_version(&state, &id, &n).await?;
+    let (_, v) = load_version(&state, &who, &id, &n).await?;
     let csp = lander_render::render(&v.doc, &Default::default()).csp;
     Ok(html_response(v.html, Some(&csp)))
 }
@@ -255,10 +260,11 @@ pub async fn get_version_html(
 )]
 pub async fn render_preview(
     State(state): State<AppState>,
-    _auth: Auth,
+    Auth(who): Auth,
     RawQuery(query): RawQuery,
     req: Request,
 ) -> Result<Response, ApiError> {
+    policy::require(&who, Action::EditPages)?;
     let mut page = None;
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         if k == "page_id" {

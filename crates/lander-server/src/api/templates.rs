@@ -5,6 +5,7 @@ use super::{JsonResult, TemplateDetail, TemplateView};
 use crate::auth::Auth;
 use crate::error::ApiPath;
 use crate::error::{ApiError, ProblemDetails};
+use crate::policy::{self, Action};
 use axum::Json;
 
 fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
@@ -26,13 +27,14 @@ fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
         Unauthorized,
     )
 )]
-pub async fn list_templates(_auth: Auth) -> Json<Vec<TemplateView>> {
-    Json(
+pub async fn list_templates(Auth(who): Auth) -> JsonResult<Vec<TemplateView>> {
+    policy::require(&who, Action::ReadPages)?;
+    Ok(Json(
         lander_doc::templates::list()
             .into_iter()
             .map(view)
             .collect(),
-    )
+    ))
 }
 
 /// One template with its document.
@@ -47,7 +49,11 @@ pub async fn list_templates(_auth: Auth) -> Json<Vec<TemplateView>> {
         (status = 404, description = "No such template", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_template(_auth: Auth, ApiPath(id): ApiPath<String>) -> JsonResult<TemplateDetail> {
+pub async fn get_template(
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> JsonResult<TemplateDetail> {
+    policy::require(&who, Action::ReadPages)?;
     let not_found = || ApiError::NotFound(format!("there is no template '{id}'"));
     let info = lander_doc::templates::list()
         .into_iter()

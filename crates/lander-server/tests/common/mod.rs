@@ -99,9 +99,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     lander_server::auth::create_user(store.as_ref(), EMAIL, PASSWORD)
         .await
         .expect("create the test user");
-    app.token = lander_server::auth::create_token(store.as_ref(), EMAIL, "tests")
-        .await
-        .unwrap();
+    app.token =
+        lander_server::auth::create_token(store.as_ref(), EMAIL, "tests", Default::default())
+            .await
+            .unwrap();
     app.run(server);
     app
 }
