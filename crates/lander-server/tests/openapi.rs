@@ -43,13 +43,16 @@ fn openapi_document_is_3_1_and_describes_every_endpoint() {
         ("/api/v1/pages/{id}/versions/{n}", "get"),
         ("/api/v1/pages/{id}/rollback", "post"),
         ("/api/v1/render", "post"),
+        ("/api/v1/workspace", "get"),
     ] {
         let op = &paths[path][method];
         assert!(op.is_object(), "{method} {path} is not documented");
-        assert!(
-            op["responses"]["401"].is_object(),
-            "{method} {path} lacks its 401"
-        );
+        for status in ["401", "403"] {
+            assert!(
+                op["responses"][status].is_object(),
+                "{method} {path} lacks its {status}"
+            );
+        }
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }

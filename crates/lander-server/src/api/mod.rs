@@ -5,6 +5,7 @@ mod publishing;
 mod responses;
 mod templates;
 mod views;
+mod workspace;
 
 use crate::AppState;
 use crate::error::{ApiError, ProblemDetails};
@@ -37,6 +38,7 @@ pub use views::*;
         (name = "pages", description = "Pages and their drafts"),
         (name = "publishing", description = "Publishing, versions and rollback"),
         (name = "templates", description = "Built-in templates"),
+        (name = "workspace", description = "The workspace a token acts in"),
     )
 )]
 struct ApiDoc;
@@ -73,6 +75,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::get_version))
         .routes(routes!(publishing::get_version_html))
         .routes(routes!(publishing::render_preview))
+        .routes(routes!(workspace::current_workspace))
 }
 
 /// The OpenAPI document as pretty JSON (what `/api/openapi.json` serves and the repository

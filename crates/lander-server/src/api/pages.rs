@@ -1,7 +1,9 @@
 //! Pages: create (from a template or a document), list, read, change settings, duplicate,
 //! delete, and read or replace the draft.
 
-use super::responses::{BadJson, NotJson, PageNotFound, SlugTaken, TooLarge, Unauthorized};
+use super::responses::{
+    BadJson, Forbidden, NotJson, PageNotFound, SlugTaken, TooLarge, Unauthorized,
+};
 use super::{
     CreatePage, DraftView, DuplicatePage, JsonResult, PageList, PageView, UpdatePage, page_id,
 };
@@ -69,6 +71,7 @@ fn created(page: PageView) -> Response {
         (status = 201, description = "Created", body = PageView, headers(("Location" = String, description = "URL of the new page"))),
         BadJson,
         Unauthorized,
+        Forbidden,
         SlugTaken,
         TooLarge,
         NotJson,
@@ -212,6 +215,7 @@ fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
     responses(
         (status = 200, description = "A page of pages", body = PageList),
         Unauthorized,
+        Forbidden,
         (status = 422, description = "Invalid query parameter", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -241,6 +245,7 @@ pub async fn list_pages(
     responses(
         (status = 200, description = "The page", body = PageView),
         Unauthorized,
+        Forbidden,
         PageNotFound,
     )
 )]
@@ -264,6 +269,7 @@ pub async fn get_page(
         (status = 200, description = "The updated page", body = PageView),
         BadJson,
         Unauthorized,
+        Forbidden,
         PageNotFound,
         SlugTaken,
         (status = 422, description = "Invalid settings", body = ProblemDetails, content_type = "application/problem+json"),
@@ -350,6 +356,7 @@ pub async fn update_page(
     responses(
         (status = 204, description = "Deleted"),
         Unauthorized,
+        Forbidden,
         PageNotFound,
     )
 )]
@@ -402,6 +409,7 @@ impl<T: serde::de::DeserializeOwned + Default> FromRequest<AppState> for Optiona
     responses(
         (status = 201, description = "The copy", body = PageView, headers(("Location" = String, description = "URL of the copy"))),
         Unauthorized,
+        Forbidden,
         PageNotFound,
         SlugTaken,
         (status = 422, description = "Invalid title or slug", body = ProblemDetails, content_type = "application/problem+json"),
@@ -485,6 +493,7 @@ fn draft_response(status: StatusCode, draft: lander_store::Draft) -> Result<Resp
     responses(
         (status = 200, description = "The draft", body = DraftView, headers(("ETag" = String, description = "The revision, quoted"))),
         Unauthorized,
+        Forbidden,
         PageNotFound,
     )
 )]
@@ -532,6 +541,7 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
         (status = 200, description = "Saved", body = DraftView, headers(("ETag" = String, description = "The new revision, quoted"))),
         (status = 400, description = "Malformed JSON or If-Match", body = ProblemDetails, content_type = "application/problem+json"),
         Unauthorized,
+        Forbidden,
         PageNotFound,
         (status = 409, description = "The document's slug is taken", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "The draft changed since the revision in If-Match", body = ProblemDetails, content_type = "application/problem+json"),

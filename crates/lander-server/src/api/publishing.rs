@@ -1,7 +1,7 @@
 //! Publishing: publish the draft, unpublish, list and read versions, roll back, and render a
 //! preview of an unsaved document.
 
-use super::responses::{BadJson, NotJson, PageNotFound, TooLarge, Unauthorized};
+use super::responses::{BadJson, Forbidden, NotJson, PageNotFound, TooLarge, Unauthorized};
 use super::{
     JsonResult, PageView, PublishResult, RollbackRequest, VersionDetail, VersionView, page_id,
 };
@@ -36,6 +36,7 @@ fn version_number(raw: &str) -> Result<i64, ApiError> {
     responses(
         (status = 201, description = "Published", body = PublishResult, headers(("Location" = String, description = "URL of the new version"))),
         Unauthorized,
+        Forbidden,
         PageNotFound,
         (status = 422, description = "The draft is invalid", body = ProblemDetails, content_type = "application/problem+json"),
     )
@@ -73,6 +74,7 @@ pub async fn publish(
     responses(
         (status = 200, description = "Unpublished", body = PageView),
         Unauthorized,
+        Forbidden,
         PageNotFound,
     )
 )]
@@ -103,6 +105,7 @@ pub async fn unpublish(
         (status = 200, description = "The version is live", body = PageView),
         BadJson,
         Unauthorized,
+        Forbidden,
         PageNotFound,
         (status = 422, description = "The page has no such version", body = ProblemDetails, content_type = "application/problem+json"),
     )
@@ -143,6 +146,7 @@ pub async fn rollback(
     responses(
         (status = 200, description = "Versions", body = Vec<VersionView>),
         Unauthorized,
+        Forbidden,
         PageNotFound,
     )
 )]
@@ -187,6 +191,7 @@ async fn load_version(
     responses(
         (status = 200, description = "The version", body = VersionDetail),
         Unauthorized,
+        Forbidden,
         (status = 404, description = "No such page or version", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -229,6 +234,7 @@ fn html_response(html: Vec<u8>, csp: Option<&str>) -> Response {
     responses(
         (status = 200, description = "The HTML", content_type = "text/html", body = String),
         Unauthorized,
+        Forbidden,
         (status = 404, description = "No such page or version", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -253,6 +259,7 @@ pub async fn get_version_html(
         (status = 200, description = "The rendered page", content_type = "text/html", body = String),
         BadJson,
         Unauthorized,
+        Forbidden,
         TooLarge,
         NotJson,
         (status = 422, description = "Invalid document; every problem listed with a pointer", body = ProblemDetails, content_type = "application/problem+json"),

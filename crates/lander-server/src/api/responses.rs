@@ -34,3 +34,8 @@ pub struct TooLarge(ProblemDetails);
 #[derive(IntoResponses)]
 #[response(status = 415, content_type = "application/problem+json")]
 pub struct NotJson(ProblemDetails);
+
+/// Authenticated, but the caller's role in the workspace does not allow this.
+#[derive(IntoResponses)]
+#[response(status = 403, content_type = "application/problem+json")]
+pub struct Forbidden(ProblemDetails);

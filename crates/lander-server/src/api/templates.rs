@@ -1,6 +1,6 @@
 //! `GET /api/v1/templates`: the built-in templates.
 
-use super::responses::Unauthorized;
+use super::responses::{Forbidden, Unauthorized};
 use super::{JsonResult, TemplateDetail, TemplateView};
 use crate::auth::Auth;
 use crate::error::ApiPath;
@@ -25,6 +25,7 @@ fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
     responses(
         (status = 200, description = "The templates, in gallery order", body = Vec<TemplateView>),
         Unauthorized,
+        Forbidden,
     )
 )]
 pub async fn list_templates(Auth(who): Auth) -> JsonResult<Vec<TemplateView>> {
@@ -46,6 +47,7 @@ pub async fn list_templates(Auth(who): Auth) -> JsonResult<Vec<TemplateView>> {
     responses(
         (status = 200, description = "The template", body = TemplateDetail),
         Unauthorized,
+        Forbidden,
         (status = 404, description = "No such template", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]

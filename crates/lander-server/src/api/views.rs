@@ -221,3 +221,15 @@ pub struct TemplateDetail {
     #[schema(value_type = Object)]
     pub doc: serde_json::Value,
 }
+
+/// The workspace a token acts in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkspaceView {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// The caller's effective role: viewer, editor, publisher, admin or owner.
+    #[schema(example = "editor")]
+    pub role: String,
+}

@@ -415,3 +415,47 @@ pub fn heading(id: &str, text: &str) -> Value {
 pub fn simple_doc(title: &str) -> Value {
     doc_with_blocks(title, vec![heading("h", title)])
 }
+
+impl TestApp {
+    /// Creates an account `email` with `role` in `workspace` (the default workspace when
+    /// `None`) and returns a token for it, scoped there at that role.
+    pub async fn add_member(
+        &self,
+        email: &str,
+        role: lander_store::Role,
+        workspace: Option<uuid::Uuid>,
+    ) -> String {
+        let url = self.db.lock().unwrap().as_ref().unwrap().url.clone();
+        let store = lander_store::connect(&url).await.unwrap();
+        let account = lander_server::auth::create_user(store.as_ref(), email, PASSWORD)
+            .await
+            .unwrap();
+        let ws = workspace.unwrap_or(lander_store::DEFAULT_WORKSPACE_ID);
+        store.set_member(ws, account.id, role).await.unwrap();
+        let scope = lander_server::auth::TokenScope {
+            workspace_id: Some(ws),
+            role: None,
+        };
+        let token = lander_server::auth::create_token(store.as_ref(), email, "member", scope)
+            .await
+            .unwrap();
+        store.close().await;
+        token
+    }
+
+    /// Creates a workspace directly in the database and returns its id.
+    pub async fn create_workspace(&self, name: &str) -> uuid::Uuid {
+        let url = self.db.lock().unwrap().as_ref().unwrap().url.clone();
+        let store = lander_store::connect(&url).await.unwrap();
+        let ws = store.create_workspace(name).await.unwrap();
+        store.close().await;
+        ws.id
+    }
+
+    /// The same request as [`TestApp::request`], with another token.
+    pub fn request_as(&self, token: &str, method: Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+    }
+}
