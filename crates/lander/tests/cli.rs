@@ -346,3 +346,108 @@ async fn every_command_uses_postgres_when_configured() {
     );
     db.drop_database().await;
 }
+
+#[test]
+fn workspaces_members_and_scoped_tokens() {
+    let env = Env::new(None);
+    // The first user owns the default workspace, so a token needs no options.
+    env.create_user_and_token();
+    let out = env.run(
+        &[
+            "user",
+            "create",
+            "--email",
+            "sam@example.com",
+            "--password-stdin",
+        ],
+        "another long password\n",
+    );
+    assert!(out.status.success());
+    let none = env.run(
+        &[
+            "token",
+            "create",
+            "--email",
+            "sam@example.com",
+            "--name",
+            "x",
+        ],
+        "",
+    );
+    assert!(one_line_error(&none).contains("not a member of any workspace"));
+
+    let out = env.run(
+        &[
+            "workspace",
+            "create",
+            "--name",
+            "Acme",
+            "--owner",
+            "maya@example.com",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let acme = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(
+        uuid::Uuid::parse_str(&acme).is_ok(),
+        "prints the new id: {acme}"
+    );
+    let list = String::from_utf8(env.run(&["workspace", "list"], "").stdout).unwrap();
+    assert!(
+        list.contains("Default workspace") && list.contains(&format!("{acme}\tAcme")),
+        "{list}"
+    );
+
+    let add = [
+        "workspace",
+        "add-member",
+        "--workspace",
+        &acme,
+        "--email",
+        "sam@example.com",
+    ];
+    let out = env.run(&[&add[..], &["--role", "editor"]].concat(), "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad_role = env.run(&[&add[..], &["--role", "boss"]].concat(), "");
+    assert!(!bad_role.status.success());
+
+    let token = [
+        "token",
+        "create",
+        "--email",
+        "sam@example.com",
+        "--name",
+        "ci",
+    ];
+    let scoped = [&token[..], &["--workspace", &acme]].concat();
+    let too_high = env.run(&[&scoped[..], &["--role", "publisher"]].concat(), "");
+    assert!(one_line_error(&too_high).contains("cannot be above"));
+    let out = env.run(&scoped, "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("lnd_"));
+    let lower = env.run(&[&scoped[..], &["--role", "viewer"]].concat(), "");
+    assert!(lower.status.success());
+
+    let unknown = env.run(
+        &[
+            &token[..],
+            &["--workspace", &uuid::Uuid::new_v4().to_string()],
+        ]
+        .concat(),
+        "",
+    );
+    assert!(one_line_error(&unknown).contains("not a member of workspace"));
+}
