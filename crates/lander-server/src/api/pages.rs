@@ -209,8 +209,8 @@ fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
     params(
         ("status" = Option<String>, Query, description = "`draft` or `published`"),
         ("q" = Option<String>, Query, description = "Only pages whose title contains this (case-insensitive)"),
-        ("limit" = Option<i64>, Query, description = "Page size, 1-200 (default 50)"),
-        ("offset" = Option<i64>, Query, description = "Pages to skip (default 0)"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Page size, 1-200 (default 50)"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 2147483647, description = "Pages to skip (default 0)"),
     ),
     responses(
         (status = 200, description = "A page of pages", body = PageList),
@@ -270,6 +270,8 @@ pub async fn get_page(
         BadJson,
         Unauthorized,
         Forbidden,
+        TooLarge,
+        NotJson,
         PageNotFound,
         SlugTaken,
         (status = 422, description = "Invalid settings", body = ProblemDetails, content_type = "application/problem+json"),
@@ -392,7 +394,7 @@ impl<T: serde::de::DeserializeOwned + Default> FromRequest<AppState> for Optiona
             return Ok(OptionalJson(T::default()));
         }
         let bytes = json_bytes(req, state).await?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.iter().all(u8::is_ascii_whitespace) || bytes.trim_ascii() == b"null" {
             return Ok(OptionalJson(T::default()));
         }
         parse_json(&bytes).map(OptionalJson)
@@ -410,6 +412,8 @@ impl<T: serde::de::DeserializeOwned + Default> FromRequest<AppState> for Optiona
         (status = 201, description = "The copy", body = PageView, headers(("Location" = String, description = "URL of the copy"))),
         Unauthorized,
         Forbidden,
+        TooLarge,
+        NotJson,
         PageNotFound,
         SlugTaken,
         (status = 422, description = "Invalid title or slug", body = ProblemDetails, content_type = "application/problem+json"),

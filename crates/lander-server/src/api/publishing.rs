@@ -106,6 +106,8 @@ pub async fn unpublish(
         BadJson,
         Unauthorized,
         Forbidden,
+        TooLarge,
+        NotJson,
         PageNotFound,
         (status = 422, description = "The page has no such version", body = ProblemDetails, content_type = "application/problem+json"),
     )

@@ -79,9 +79,12 @@ pub struct PageList {
 #[serde(deny_unknown_fields)]
 pub struct CreatePage {
     /// Title of the page.
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
-    /// URL path segment; derived from the title when omitted.
+    /// URL path segment; derived from the title when omitted. Reserved: api, app, healthz,
+    /// readyz, metrics, assets, f, e, and anything starting with `_`.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
     /// Id of a built-in template (`blank` when neither template nor doc is given).
     #[serde(default)]
@@ -98,9 +101,11 @@ pub struct CreatePage {
 pub struct UpdatePage {
     /// New title.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: Option<String>,
     /// New slug. A published page moves to its new address at once.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
     /// New language tag (`en`, `pt-BR`).
     #[serde(default)]
@@ -118,9 +123,11 @@ pub struct UpdatePage {
 pub struct DuplicatePage {
     /// Title of the copy (default: "<title> (copy)").
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: Option<String>,
     /// Slug of the copy (default: "<slug>-copy", numbered if taken).
     #[serde(default)]
+    #[schema(max_length = 100, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
 }
 
@@ -195,6 +202,7 @@ pub struct PublishResult {
 #[serde(deny_unknown_fields)]
 pub struct RollbackRequest {
     /// The version to make live again.
+    #[schema(minimum = 1)]
     pub version: i64,
 }
 
