@@ -101,7 +101,7 @@ macro_rules! impl_store {
                 Ok(sqlx::query_as::<$db, Account>(
                     "insert into account (id, email, password_hash, created_at, updated_at) \
                      values ($1, $2, $3, $4, $4) \
-                     returning id, email, password_hash, created_at",
+                     returning id, email, password_hash, disabled_at, created_at",
                 )
                 .bind(Uuid::now_v7())
                 .bind(email)
@@ -113,7 +113,8 @@ macro_rules! impl_store {
 
             async fn account_by_email(&self, email: &str) -> Result<Account> {
                 Ok(sqlx::query_as::<$db, Account>(
-                    "select id, email, password_hash, created_at from account where email = $1",
+                    "select id, email, password_hash, disabled_at, created_at from account \
+                     where email = $1",
                 )
                 .bind(email)
                 .fetch_one(&self.pool)
@@ -124,6 +125,73 @@ macro_rules! impl_store {
                 Ok(sqlx::query_scalar::<$db, i64>("select count(*) from account")
                     .fetch_one(&self.pool)
                     .await?)
+            }
+
+            async fn accounts(&self) -> Result<Vec<Account>> {
+                Ok(sqlx::query_as::<$db, Account>(
+                    "select id, email, password_hash, disabled_at, created_at from account \
+                     order by created_at, id",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> Result<()> {
+                let done = sqlx::query(
+                    "update account set password_hash = $2, updated_at = $3 where id = $1",
+                )
+                .bind(account_id)
+                .bind(password_hash)
+                .bind(now())
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+
+            async fn disable_account(&self, account_id: Uuid) -> Result<()> {
+                let t = now();
+                let done = sqlx::query(
+                    "update account set disabled_at = coalesce(disabled_at, $2), updated_at = $2 \
+                     where id = $1",
+                )
+                .bind(account_id)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+
+            async fn tokens(&self, account_id: Uuid) -> Result<Vec<ApiToken>> {
+                Ok(sqlx::query_as::<$db, ApiToken>(
+                    "select id, account_id, name, workspace_id, role, last_used_at, revoked_at, \
+                     created_at from api_token where account_id = $1 \
+                     order by created_at desc, id desc",
+                )
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn revoke_token(&self, token_id: Uuid) -> Result<()> {
+                let t = now();
+                let done = sqlx::query(
+                    "update api_token set revoked_at = coalesce(revoked_at, $2), updated_at = $2 \
+                     where id = $1",
+                )
+                .bind(token_id)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
             }
 
             async fn create_workspace(&self, name: &str) -> Result<Workspace> {
@@ -203,7 +271,8 @@ macro_rules! impl_store {
                 Ok(sqlx::query_as::<$db, ApiToken>(
                     "insert into api_token (id, account_id, workspace_id, role, name, token_hash, \
                      created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7) \
-                     returning id, account_id, name, workspace_id, role, created_at",
+                     returning id, account_id, name, workspace_id, role, last_used_at, revoked_at, \
+                     created_at",
                 )
                 .bind(Uuid::now_v7())
                 .bind(token.account_id)
@@ -225,6 +294,7 @@ macro_rules! impl_store {
                          join membership m on m.workspace_id = k.workspace_id \
                          and m.account_id = k.account_id \
                          where k.token_hash = $1 and k.revoked_at is null \
+                         and a.disabled_at is null \
                          and (k.expires_at is null or k.expires_at > $2)",
                     )
                     .bind(token_hash)

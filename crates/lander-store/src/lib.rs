@@ -115,6 +115,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Number of accounts.
     async fn count_accounts(&self) -> Result<i64>;
+    /// Every account, oldest first.
+    async fn accounts(&self) -> Result<Vec<Account>>;
+    /// Replaces an account's password hash.
+    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> Result<()>;
+    /// Disables an account: its tokens stop working; nothing is deleted.
+    async fn disable_account(&self, account_id: Uuid) -> Result<()>;
+    /// An account's tokens (metadata only), newest first, revoked ones included.
+    async fn tokens(&self, account_id: Uuid) -> Result<Vec<ApiToken>>;
+    /// Revokes a token; revoking twice is harmless.
+    async fn revoke_token(&self, token_id: Uuid) -> Result<()>;
 
     /// Creates a workspace.
     async fn create_workspace(&self, name: &str) -> Result<Workspace>;

@@ -14,6 +14,8 @@ pub struct Account {
     pub email: String,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// When the account was disabled, if it was.
+    pub disabled_at: Option<OffsetDateTime>,
     /// Created.
     pub created_at: OffsetDateTime,
 }
@@ -32,6 +34,10 @@ pub struct ApiToken {
     /// Role it acts with (at most its account's role there).
     #[sqlx(try_from = "String")]
     pub role: RoleName,
+    /// Last use (recorded at most once a minute).
+    pub last_used_at: Option<OffsetDateTime>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<OffsetDateTime>,
     /// Created.
     pub created_at: OffsetDateTime,
 }

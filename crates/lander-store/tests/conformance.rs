@@ -43,6 +43,7 @@ on_both_backends!(
     accounts_are_unique_by_email,
     tokens_authenticate_their_account,
     workspaces_and_memberships,
+    tokens_are_revoked_and_accounts_disabled,
     page_slugs_are_unique,
     listing_filters_searches_and_pages,
     drafts_use_optimistic_revisions,
@@ -153,6 +154,71 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
         .unwrap();
     assert!(matches!(
         s.authenticate_token(b"fedcba9876543210").await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
+    let a = s.create_account("a@example.com", "h1").await.unwrap();
+    let b = s.create_account("b@example.com", "h1").await.unwrap();
+    for acc in [&a, &b] {
+        s.set_member(DEFAULT_WORKSPACE_ID, acc.id, Role::Editor)
+            .await
+            .unwrap();
+    }
+    let t1 = s
+        .create_token(token(a.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t1"))
+        .await
+        .unwrap();
+    s.create_token(token(a.id, DEFAULT_WORKSPACE_ID, Role::Viewer, b"t2"))
+        .await
+        .unwrap();
+    s.create_token(token(b.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t3"))
+        .await
+        .unwrap();
+    assert_eq!(s.tokens(a.id).await.unwrap().len(), 2);
+
+    s.revoke_token(t1.id).await.unwrap();
+    s.revoke_token(t1.id).await.unwrap();
+    assert!(matches!(
+        s.authenticate_token(b"t1").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.authenticate_token(b"t2").await.is_ok());
+    let listed = s.tokens(a.id).await.unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.id == t1.id && t.revoked_at.is_some())
+    );
+    assert!(matches!(
+        s.revoke_token(uuid::Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+
+    s.disable_account(a.id).await.unwrap();
+    assert!(matches!(
+        s.authenticate_token(b"t2").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        s.authenticate_token(b"t3").await.is_ok(),
+        "other accounts are unaffected"
+    );
+    let accounts = s.accounts().await.unwrap();
+    assert_eq!(accounts.len(), 2);
+    assert!(accounts[0].disabled_at.is_some() && accounts[1].disabled_at.is_none());
+
+    s.set_password_hash(b.id, "h2").await.unwrap();
+    assert_eq!(
+        s.account_by_email("b@example.com")
+            .await
+            .unwrap()
+            .password_hash,
+        "h2"
+    );
+    assert!(matches!(
+        s.set_password_hash(uuid::Uuid::now_v7(), "x").await,
         Err(StoreError::NotFound)
     ));
 }

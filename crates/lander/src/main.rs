@@ -62,6 +62,23 @@ enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// List users (e-mail, status, workspaces and roles).
+    List,
+    /// Set a new password, read from standard input.
+    ResetPassword {
+        /// E-mail address of the user.
+        #[arg(long)]
+        email: String,
+        /// Read the new password from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Disable a user: their tokens stop working at once; their pages stay.
+    Disable {
+        /// E-mail address of the user.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -82,6 +99,24 @@ enum TokenCommand {
         /// user's role in the workspace; never above it).
         #[arg(long)]
         role: Option<lander_store::Role>,
+    },
+    #[command(flatten)]
+    Admin(TokenAdmin),
+}
+
+#[derive(Subcommand)]
+enum TokenAdmin {
+    /// List a user's tokens (id, name, workspace, role, last use, state); never the secrets.
+    List {
+        /// E-mail address of the user.
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke a token by its id (from `lander token list`); it stops working at once.
+    Revoke {
+        /// Token id.
+        #[arg(long, value_name = "ID")]
+        id: uuid::Uuid,
     },
 }
 
@@ -182,11 +217,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::Create { email, .. }) => {
             let config = load_config(&cli.global, None)?;
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .context("cannot read the password from standard input")?;
-            let password = password.trim_end_matches(['\n', '\r']);
+            let password = read_password()?;
+            let password = password.as_str();
             runtime()?.block_on(async {
                 let store = lander_server::open_store(&config).await?;
                 let result =
@@ -213,6 +245,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     lander_server::auth::create_token(store.as_ref(), &email, &name, scope).await?;
                 println!("{token}");
                 Ok(())
+            })
+        }
+        Command::User(cmd) => {
+            let config = load_config(&cli.global, None)?;
+            let password = match &cmd {
+                UserCommand::ResetPassword { .. } => Some(read_password()?),
+                _ => None,
+            };
+            with_store(&config, |store| async move {
+                user(store.as_ref(), cmd, password).await
+            })
+        }
+        Command::Token(TokenCommand::Admin(cmd)) => {
+            let config = load_config(&cli.global, None)?;
+            with_store(&config, |store| async move {
+                token_admin(store.as_ref(), cmd).await
             })
         }
         Command::Workspace(cmd) => {
@@ -279,6 +327,102 @@ async fn workspace(store: &dyn lander_store::Store, cmd: WorkspaceCommand) -> an
                 "lander: {} is now {role} of workspace {workspace}",
                 member.email
             );
+        }
+    }
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    Ok(password.trim_end_matches(['\n', '\r']).to_string())
+}
+
+async fn find_account(
+    store: &dyn lander_store::Store,
+    email: &str,
+) -> anyhow::Result<lander_store::Account> {
+    let email = lander_server::auth::normalise_email(email)?;
+    store
+        .account_by_email(&email)
+        .await
+        .map_err(|_| anyhow::anyhow!("no account with the e-mail {email}"))
+}
+
+async fn user(
+    store: &dyn lander_store::Store,
+    cmd: UserCommand,
+    password: Option<String>,
+) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Create { .. } => unreachable!("handled in run()"),
+        UserCommand::List => {
+            for a in store.accounts().await? {
+                let roles: Vec<String> = store
+                    .memberships(a.id)
+                    .await?
+                    .into_iter()
+                    .map(|m| format!("{}:{}", m.workspace.name, m.role))
+                    .collect();
+                let state = if a.disabled_at.is_some() {
+                    "disabled"
+                } else {
+                    "active"
+                };
+                println!("{}\t{state}\t{}", a.email, roles.join(", "));
+            }
+        }
+        UserCommand::ResetPassword { email, .. } => {
+            let account = find_account(store, &email).await?;
+            let hash = lander_server::auth::hash_password(password.as_deref().unwrap_or(""))?;
+            store.set_password_hash(account.id, &hash).await?;
+            eprintln!("lander: the password of {} was changed", account.email);
+        }
+        UserCommand::Disable { email } => {
+            let account = find_account(store, &email).await?;
+            store.disable_account(account.id).await?;
+            eprintln!(
+                "lander: {} is disabled; their tokens no longer work",
+                account.email
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn token_admin(store: &dyn lander_store::Store, cmd: TokenAdmin) -> anyhow::Result<()> {
+    match cmd {
+        TokenAdmin::List { email } => {
+            let account = find_account(store, &email).await?;
+            for t in store.tokens(account.id).await? {
+                let fmt = |t: Option<time::OffsetDateTime>| {
+                    t.and_then(|t| {
+                        t.format(&time::format_description::well_known::Rfc3339)
+                            .ok()
+                    })
+                };
+                let state = match t.revoked_at {
+                    Some(_) => "revoked".to_string(),
+                    None => "active".to_string(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\tlast used {}\t{state}",
+                    t.id,
+                    t.name,
+                    t.workspace_id,
+                    t.role.0,
+                    fmt(t.last_used_at).unwrap_or_else(|| "never".into())
+                );
+            }
+        }
+        TokenAdmin::Revoke { id } => {
+            store
+                .revoke_token(id)
+                .await
+                .map_err(|_| anyhow::anyhow!("there is no token {id}"))?;
+            eprintln!("lander: token {id} is revoked");
         }
     }
     Ok(())

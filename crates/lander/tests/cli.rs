@@ -451,3 +451,113 @@ fn workspaces_members_and_scoped_tokens() {
     );
     assert!(one_line_error(&unknown).contains("not a member of workspace"));
 }
+
+#[tokio::test]
+async fn users_and_tokens_are_administered_from_the_cli() {
+    let env = Env::new(None);
+    let token = env.create_user_and_token();
+    let (mut child, base) = env.serve();
+    let client = reqwest::Client::new();
+    let status = |t: String| {
+        let client = client.clone();
+        let url = format!("{base}/api/v1/pages");
+        async move {
+            client
+                .get(url)
+                .bearer_auth(t)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status(token.clone()).await, 200);
+
+    let list = String::from_utf8(env.run(&["user", "list"], "").stdout).unwrap();
+    assert!(
+        list.contains("maya@example.com\tactive\tDefault workspace:owner"),
+        "{list}"
+    );
+
+    // Listing tokens shows ids and names, never secrets; revoking one stops it at once.
+    let tokens = String::from_utf8(
+        env.run(&["token", "list", "--email", "maya@example.com"], "")
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        tokens.contains("\tci\t") && tokens.contains("\towner\t"),
+        "{tokens}"
+    );
+    assert!(!tokens.contains("lnd_"), "secrets are never shown again");
+    let id = tokens.split('\t').next().unwrap().to_string();
+    let out = env.run(&["token", "revoke", "--id", &id], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(status(token).await, 401);
+    let tokens = String::from_utf8(
+        env.run(&["token", "list", "--email", "maya@example.com"], "")
+            .stdout,
+    )
+    .unwrap();
+    assert!(tokens.contains("revoked"), "{tokens}");
+    let unknown = env.run(
+        &["token", "revoke", "--id", &uuid::Uuid::new_v4().to_string()],
+        "",
+    );
+    assert!(one_line_error(&unknown).contains("no token"));
+
+    // Reset a password (the weak-password rule applies), then disable the account.
+    let weak = env.run(
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "maya@example.com",
+            "--password-stdin",
+        ],
+        "short",
+    );
+    assert!(one_line_error(&weak).contains("at least 12"));
+    let out = env.run(
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "maya@example.com",
+            "--password-stdin",
+        ],
+        "a brand new passphrase\n",
+    );
+    assert!(out.status.success());
+    let fresh = String::from_utf8(
+        env.run(
+            &[
+                "token",
+                "create",
+                "--email",
+                "maya@example.com",
+                "--name",
+                "again",
+            ],
+            "",
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(status(fresh.trim().to_string()).await, 200);
+    let out = env.run(&["user", "disable", "--email", "maya@example.com"], "");
+    assert!(out.status.success());
+    assert_eq!(
+        status(fresh.trim().to_string()).await,
+        401,
+        "a disabled user's tokens stop working"
+    );
+    let list = String::from_utf8(env.run(&["user", "list"], "").stdout).unwrap();
+    assert!(list.contains("maya@example.com\tdisabled"), "{list}");
+    assert!(terminate(&mut child).success());
+}
