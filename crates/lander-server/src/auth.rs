@@ -8,7 +8,9 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine;
-use lander_store::{DEFAULT_WORKSPACE_ID, NewToken, Principal, Role, Store, StoreError};
+use lander_store::{
+    AuditEntry, DEFAULT_WORKSPACE_ID, NewToken, Outcome, Principal, Role, Store, StoreError,
+};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -205,9 +207,44 @@ pub async fn create_token(
     Ok(token)
 }
 
+/// An authenticated caller: the principal, and where the request came from (for the audit log).
+#[derive(Clone, Debug)]
+pub struct Caller {
+    /// Account, token, workspace and role.
+    pub principal: Principal,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent (at most 300 characters).
+    pub user_agent: Option<String>,
+}
+
+impl std::ops::Deref for Caller {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.principal
+    }
+}
+
+impl Caller {
+    /// An audit entry for an action by this caller (the store fills in action and target).
+    pub fn audit(&self) -> AuditEntry {
+        AuditEntry {
+            workspace_id: Some(self.principal.workspace_id),
+            actor_account_id: Some(self.principal.account_id),
+            actor_token_id: Some(self.principal.token_id),
+            action: String::new(),
+            target_type: None,
+            target_id: None,
+            outcome: Outcome::Ok,
+            ip: self.ip.clone(),
+            user_agent: self.user_agent.clone(),
+        }
+    }
+}
+
 /// The authenticated caller of an `/api` handler.
 #[derive(Clone, Debug)]
-pub struct Auth(pub Principal);
+pub struct Auth(pub Caller);
 
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
@@ -238,7 +275,22 @@ impl FromRequestParts<AppState> for Auth {
             return Err(ApiError::Unauthorized("the token is not valid".into()));
         }
         match state.store.authenticate_token(&token_hash(token)).await {
-            Ok(p) => Ok(Auth(p)),
+            Ok(principal) => {
+                let ip = parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|c| c.0.ip().to_string());
+                let user_agent = parts
+                    .headers
+                    .get(header::USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| v.chars().take(300).collect());
+                Ok(Auth(Caller {
+                    principal,
+                    ip,
+                    user_agent,
+                }))
+            }
             Err(StoreError::NotFound) => Err(ApiError::Unauthorized(
                 "the token is not valid, revoked or expired".into(),
             )),

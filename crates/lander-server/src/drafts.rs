@@ -3,10 +3,11 @@
 //! becomes a CRDT document behind this same interface.)
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::policy::{self, Action};
 use lander_doc::{Document, Slug};
-use lander_store::{Draft, Principal, SaveDraft, StoreError};
+use lander_store::{AuditEntry, Draft, SaveDraft, StoreError};
 use uuid::Uuid;
 
 /// Loads a page's draft; 404 when there is no such page.
@@ -30,7 +31,7 @@ pub async fn page(state: &AppState, page_id: Uuid) -> Result<lander_store::Page,
 /// does not allow the action.
 pub async fn authorize(
     state: &AppState,
-    who: &Principal,
+    who: &Caller,
     page_id: Uuid,
     action: Action,
 ) -> Result<lander_store::Page, ApiError> {
@@ -38,7 +39,7 @@ pub async fn authorize(
     if found.workspace_id != who.workspace_id {
         return Err(page_not_found(page_id));
     }
-    policy::require(who, action)?;
+    policy::enforce(state, who, action, Some(("page", page_id.to_string()))).await?;
     Ok(found)
 }
 
@@ -55,6 +56,7 @@ pub async fn save(
     page_id: Uuid,
     mut doc: Document,
     expected_revision: Option<i64>,
+    audit: &AuditEntry,
 ) -> Result<Draft, ApiError> {
     let page = page(state, page_id).await?;
     let slug = match &doc.settings.slug {
@@ -73,6 +75,7 @@ pub async fn save(
                 slug: slug.clone(),
                 expected_revision,
             },
+            audit,
         )
         .await
         .map_err(|e| match e {
@@ -95,6 +98,7 @@ pub async fn save(
 pub async fn update(
     state: &AppState,
     page_id: Uuid,
+    audit: &AuditEntry,
     change: impl Fn(&mut Document) -> Result<(), ApiError>,
 ) -> Result<Draft, ApiError> {
     let mut attempts = 0;
@@ -102,7 +106,7 @@ pub async fn update(
         let current = load(state, page_id).await?;
         let mut doc = current.doc;
         change(&mut doc)?;
-        match save(state, page_id, doc, Some(current.revision)).await {
+        match save(state, page_id, doc, Some(current.revision), audit).await {
             Err(ApiError::StaleRevision { .. }) if attempts < 5 => attempts += 1,
             other => return other,
         }

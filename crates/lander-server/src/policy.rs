@@ -2,8 +2,10 @@
 //! the role x action table below is the whole policy, and a test walks every cell of it
 //! through the real HTTP API.
 
+use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
-use lander_store::{Principal, Role};
+use lander_store::{Outcome, Principal, Role};
 
 /// Everything a caller can ask to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,11 +16,18 @@ pub enum Action {
     EditPages,
     /// Publish, unpublish, roll back and delete pages (anything that changes what visitors see).
     PublishPages,
+    /// Read the workspace's audit log.
+    ReadAudit,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 3] = [Action::ReadPages, Action::EditPages, Action::PublishPages];
+    pub const ALL: [Action; 4] = [
+        Action::ReadPages,
+        Action::EditPages,
+        Action::PublishPages,
+        Action::ReadAudit,
+    ];
 
     /// The least powerful role allowed to do this.
     pub fn min_role(self) -> Role {
@@ -26,6 +35,17 @@ impl Action {
             Action::ReadPages => Role::Viewer,
             Action::EditPages => Role::Editor,
             Action::PublishPages => Role::Publisher,
+            Action::ReadAudit => Role::Admin,
+        }
+    }
+
+    /// The audit-log name of the action.
+    pub fn audit_name(self) -> &'static str {
+        match self {
+            Action::ReadPages => "pages.read",
+            Action::EditPages => "pages.edit",
+            Action::PublishPages => "pages.publish",
+            Action::ReadAudit => "audit.read",
         }
     }
 
@@ -34,6 +54,7 @@ impl Action {
             Action::ReadPages => "read pages",
             Action::EditPages => "edit pages",
             Action::PublishPages => "publish, unpublish, roll back or delete pages",
+            Action::ReadAudit => "read the audit log",
         }
     }
 }
@@ -41,6 +62,31 @@ impl Action {
 /// May `role` do `action`?
 pub fn allows(role: Role, action: Action) -> bool {
     role >= action.min_role()
+}
+
+/// Like [`require`], and a refusal is recorded in the audit log (a failure to record it is
+/// logged; the caller gets the 403 either way).
+pub async fn enforce(
+    state: &AppState,
+    who: &Caller,
+    action: Action,
+    target: Option<(&str, String)>,
+) -> Result<(), ApiError> {
+    let refusal = match require(who, action) {
+        Ok(()) => return Ok(()),
+        Err(e) => e,
+    };
+    let mut entry = who.audit();
+    entry.action = action.audit_name().to_string();
+    entry.outcome = Outcome::Denied;
+    if let Some((kind, id)) = target {
+        entry.target_type = Some(kind.to_string());
+        entry.target_id = Some(id);
+    }
+    if let Err(e) = state.store.record_audit(&entry).await {
+        tracing::error!(error = %e, "could not record a refusal in the audit log");
+    }
+    Err(refusal)
 }
 
 /// 403 unless the caller's role allows `action`.
@@ -68,6 +114,7 @@ mod tests {
             (Action::ReadPages, [true, true, true, true, true]),
             (Action::EditPages, [false, true, true, true, true]),
             (Action::PublishPages, [false, false, true, true, true]),
+            (Action::ReadAudit, [false, false, false, true, true]),
         ];
         for (action, row) in expected {
             for (role, allowed) in Role::ALL.into_iter().zip(row) {

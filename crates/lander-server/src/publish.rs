@@ -3,6 +3,7 @@
 //! before answering.
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use lander_doc::Document;
 use lander_render::{RenderOptions, render};
@@ -68,7 +69,7 @@ fn brotli(data: &[u8]) -> Vec<u8> {
 pub async fn publish(
     state: &AppState,
     page_id: Uuid,
-    by: Option<Uuid>,
+    by: &Caller,
 ) -> Result<VersionInfo, ApiError> {
     let draft = crate::drafts::load(state, page_id).await?;
     let problems = lander_doc::validate(&draft.doc);
@@ -91,8 +92,9 @@ pub async fn publish(
                 brotli: compiled.brotli,
                 etag: compiled.etag,
                 csp: compiled.csp,
-                created_by: by,
+                created_by: Some(by.account_id),
             },
+            &by.audit(),
         )
         .await?;
     state.edge.refresh(state.store.as_ref(), page_id).await?;

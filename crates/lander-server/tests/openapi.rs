@@ -44,6 +44,7 @@ fn openapi_document_is_3_1_and_describes_every_endpoint() {
         ("/api/v1/pages/{id}/rollback", "post"),
         ("/api/v1/render", "post"),
         ("/api/v1/workspace", "get"),
+        ("/api/v1/audit", "get"),
     ] {
         let op = &paths[path][method];
         assert!(op.is_object(), "{method} {path} is not documented");

@@ -173,6 +173,14 @@ fn ops() -> Vec<Op> {
             false,
         ),
         op(
+            "read audit log",
+            M::GET,
+            "/api/v1/audit",
+            none,
+            Admin,
+            false,
+        ),
+        op(
             "render preview",
             M::POST,
             "/api/v1/render",
@@ -194,7 +202,7 @@ async fn every_role_times_every_operation(app: TestApp) {
     app.publish(&shared).await;
 
     let ops = ops();
-    assert_eq!(ops.len(), 18, "every API operation is in the matrix");
+    assert_eq!(ops.len(), 19, "every API operation is in the matrix");
     let mut cells = 0;
     for (r, (role, token)) in tokens.iter().enumerate() {
         for (o, op) in ops.iter().enumerate() {
@@ -237,7 +245,7 @@ async fn every_role_times_every_operation(app: TestApp) {
             cells += 1;
         }
     }
-    assert_eq!(cells, 5 * 18);
+    assert_eq!(cells, 5 * 19);
 
     // The workspace endpoint reports each token's effective role.
     for (role, token) in &tokens {

@@ -64,6 +64,31 @@ macro_rules! sqlf {
 macro_rules! impl_store {
     ($name:ident, $db:ty, $backend:literal, $migrator:expr) => {
         impl $name {
+            async fn audit_in<'e, E>(exec: E, e: &AuditEntry, t: OffsetDateTime) -> Result<()>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                sqlx::query(
+                    "insert into audit_log (id, workspace_id, actor_account_id, actor_token_id, \
+                     action, target_type, target_id, outcome, ip, user_agent, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                )
+                .bind(Uuid::now_v7())
+                .bind(e.workspace_id)
+                .bind(e.actor_account_id)
+                .bind(e.actor_token_id)
+                .bind(&e.action)
+                .bind(&e.target_type)
+                .bind(&e.target_id)
+                .bind(e.outcome.name())
+                .bind(&e.ip)
+                .bind(&e.user_agent)
+                .bind(t)
+                .execute(exec)
+                .await?;
+                Ok(())
+            }
+
             async fn page_in<'e, E>(exec: E, id: Uuid) -> Result<Page>
             where
                 E: sqlx::Executor<'e, Database = $db>,
@@ -321,9 +346,37 @@ macro_rules! impl_store {
                 Ok(principal)
             }
 
-            async fn create_page(&self, page: NewPage) -> Result<Page> {
+            async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+                Self::audit_in(&self.pool, entry, now()).await
+            }
+
+            async fn audit_log(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>> {
+                Ok(sqlx::query_as::<$db, AuditRecord>(
+                    "select l.id, l.workspace_id, l.actor_account_id, a.email as actor_email, \
+                     l.actor_token_id, l.action, l.target_type, l.target_id, l.outcome, l.ip, \
+                     l.user_agent, l.created_at from audit_log l \
+                     left join account a on a.id = l.actor_account_id \
+                     where l.workspace_id = $1 and ($2 is null or l.action = $2) \
+                     and ($3 is null or l.outcome = $3) \
+                     and ($4 = 0 or l.actor_account_id = $7) \
+                     order by l.created_at desc, l.id desc limit $5 offset $6",
+                )
+                .bind(q.workspace_id)
+                .bind(&q.action)
+                .bind(q.outcome.map(Outcome::name))
+                // A flag and a never-null id: PostgreSQL cannot type `$n is null` for a NULL uuid.
+                .bind(i64::from(q.actor_account_id.is_some()))
+                .bind(q.limit)
+                .bind(q.offset)
+                .bind(q.actor_account_id.unwrap_or(Uuid::nil()))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn create_page(&self, page: NewPage, audit: &AuditEntry) -> Result<Page> {
                 let t = now();
                 let id = Uuid::now_v7();
+                let mut tx = self.pool.begin().await?;
                 sqlx::query(
                     "insert into page (id, workspace_id, title, slug, draft, draft_revision, \
                      created_by, created_at, updated_at) values ($1, $7, $2, $3, $4, 1, $5, $6, $6)",
@@ -335,8 +388,10 @@ macro_rules! impl_store {
                 .bind(page.created_by)
                 .bind(t)
                 .bind(page.workspace_id)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
+                Self::audit_in(&mut *tx, &audit.with("page.create", "page", id), t).await?;
+                tx.commit().await?;
                 Self::page_in(&self.pool, id).await
             }
 
@@ -377,14 +432,17 @@ macro_rules! impl_store {
                 Ok((pages, total))
             }
 
-            async fn delete_page(&self, id: Uuid) -> Result<()> {
+            async fn delete_page(&self, id: Uuid, audit: &AuditEntry) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query("delete from page where id = $1")
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                Self::audit_in(&mut *tx, &audit.with("page.delete", "page", id), now()).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -403,8 +461,14 @@ macro_rules! impl_store {
                 })
             }
 
-            async fn save_draft(&self, id: Uuid, save: SaveDraft) -> Result<Draft> {
+            async fn save_draft(
+                &self,
+                id: Uuid,
+                save: SaveDraft,
+                audit: &AuditEntry,
+            ) -> Result<Draft> {
                 let t = now();
+                let mut tx = self.pool.begin().await?;
                 let row = sqlx::query_as::<$db, (i64,)>(
                     "update page set title = $2, slug = $3, draft = $4, \
                      draft_revision = draft_revision + 1, updated_at = $5 \
@@ -417,27 +481,37 @@ macro_rules! impl_store {
                 .bind(Json(&save.doc))
                 .bind(t)
                 .bind(save.expected_revision)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await?;
                 match row {
-                    Some((revision,)) => Ok(Draft {
-                        revision,
-                        doc: save.doc,
-                        updated_at: t,
-                    }),
+                    Some((revision,)) => {
+                        Self::audit_in(&mut *tx, &audit.with("page.draft.save", "page", id), t)
+                            .await?;
+                        tx.commit().await?;
+                        Ok(Draft {
+                            revision,
+                            doc: save.doc,
+                            updated_at: t,
+                        })
+                    }
                     None => {
                         let current = sqlx::query_scalar::<$db, i64>(
                             "select draft_revision from page where id = $1",
                         )
                         .bind(id)
-                        .fetch_one(&self.pool)
+                        .fetch_one(&mut *tx)
                         .await?;
                         Err(StoreError::StaleRevision { current })
                     }
                 }
             }
 
-            async fn publish(&self, id: Uuid, v: NewVersion) -> Result<VersionInfo> {
+            async fn publish(
+                &self,
+                id: Uuid,
+                v: NewVersion,
+                audit: &AuditEntry,
+            ) -> Result<VersionInfo> {
                 let t = now();
                 let mut tx = self.pool.begin().await?;
                 // Writing first takes the page's row lock (PostgreSQL) or the write lock
@@ -485,27 +559,34 @@ macro_rules! impl_store {
                 .bind(t)
                 .execute(&mut *tx)
                 .await?;
+                let target = format!("{id}@{number}");
+                Self::audit_in(&mut *tx, &audit.with("page.publish", "page", target), t).await?;
                 tx.commit().await?;
                 Ok(info)
             }
 
-            async fn unpublish(&self, id: Uuid) -> Result<Page> {
+            async fn unpublish(&self, id: Uuid, audit: &AuditEntry) -> Result<Page> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "update page set live_version = null, live_revision = null, \
                      published_at = null, updated_at = $2 where id = $1",
                 )
                 .bind(id)
-                .bind(now())
-                .execute(&self.pool)
+                .bind(t)
+                .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                Self::audit_in(&mut *tx, &audit.with("page.unpublish", "page", id), t).await?;
+                tx.commit().await?;
                 Self::page_in(&self.pool, id).await
             }
 
-            async fn rollback(&self, id: Uuid, version: i64) -> Result<Page> {
+            async fn rollback(&self, id: Uuid, version: i64, audit: &AuditEntry) -> Result<Page> {
                 let t = now();
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "update page set live_version = v.version, live_revision = v.draft_revision, \
                      published_at = $3, updated_at = $3 \
@@ -516,11 +597,14 @@ macro_rules! impl_store {
                 .bind(id)
                 .bind(version)
                 .bind(t)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                let target = format!("{id}@{version}");
+                Self::audit_in(&mut *tx, &audit.with("page.rollback", "page", target), t).await?;
+                tx.commit().await?;
                 Self::page_in(&self.pool, id).await
             }
 

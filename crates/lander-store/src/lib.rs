@@ -143,28 +143,38 @@ pub trait Store: Send + Sync + 'static {
     /// (not revoked, not expired, its account still a member), and records the use.
     async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal>;
 
-    /// Creates a page with its first draft (revision 1).
-    async fn create_page(&self, page: NewPage) -> Result<Page>;
+    /// Appends an entry to the audit log on its own (refusals, CLI actions).
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+    /// Reads a workspace's audit log.
+    async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>>;
+
+    /// Creates a page with its first draft (revision 1); audited in the same transaction.
+    async fn create_page(&self, page: NewPage, audit: &AuditEntry) -> Result<Page>;
     /// One page.
     async fn page(&self, id: Uuid) -> Result<Page>;
     /// A page of pages, newest change first, and the total matching.
     async fn list_pages(&self, query: &PageQuery) -> Result<(Vec<Page>, i64)>;
-    /// Deletes a page with its versions.
-    async fn delete_page(&self, id: Uuid) -> Result<()>;
+    /// Deletes a page with its versions; audited in the same transaction.
+    async fn delete_page(&self, id: Uuid, audit: &AuditEntry) -> Result<()>;
 
     /// The page's draft.
     async fn draft(&self, id: Uuid) -> Result<Draft>;
     /// Replaces the draft (and the page's title and slug, which mirror it) and bumps the
     /// revision. With `expected_revision`, fails with [`StoreError::StaleRevision`] unless the
     /// stored revision matches.
-    async fn save_draft(&self, id: Uuid, save: SaveDraft) -> Result<Draft>;
+    async fn save_draft(&self, id: Uuid, save: SaveDraft, audit: &AuditEntry) -> Result<Draft>;
 
     /// Stores a new immutable version and makes it live, in one transaction.
-    async fn publish(&self, id: Uuid, version: NewVersion) -> Result<VersionInfo>;
-    /// Takes the page offline (its versions are kept).
-    async fn unpublish(&self, id: Uuid) -> Result<Page>;
-    /// Makes an existing version live again.
-    async fn rollback(&self, id: Uuid, version: i64) -> Result<Page>;
+    async fn publish(
+        &self,
+        id: Uuid,
+        version: NewVersion,
+        audit: &AuditEntry,
+    ) -> Result<VersionInfo>;
+    /// Takes the page offline (its versions are kept); audited in the same transaction.
+    async fn unpublish(&self, id: Uuid, audit: &AuditEntry) -> Result<Page>;
+    /// Makes an existing version live again; audited in the same transaction.
+    async fn rollback(&self, id: Uuid, version: i64, audit: &AuditEntry) -> Result<Page>;
     /// The page's versions, newest first.
     async fn versions(&self, id: Uuid) -> Result<Vec<VersionInfo>>;
     /// One version with its document and bodies.

@@ -340,3 +340,117 @@ pub struct NewToken<'a> {
     /// SHA-256 of the token.
     pub token_hash: &'a [u8],
 }
+
+/// Whether an audited action was carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Done.
+    Ok,
+    /// Refused by the policy.
+    Denied,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Denied => "denied",
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        match s {
+            "ok" => Some(Outcome::Ok),
+            "denied" => Some(Outcome::Denied),
+            _ => None,
+        }
+    }
+
+    /// The stored form.
+    pub fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// One audit-log entry to append.
+#[derive(Clone, Debug)]
+pub struct AuditEntry {
+    /// Workspace it happened in.
+    pub workspace_id: Option<Uuid>,
+    /// Account that acted.
+    pub actor_account_id: Option<Uuid>,
+    /// Token it acted through.
+    pub actor_token_id: Option<Uuid>,
+    /// What was done (`page.publish`).
+    pub action: String,
+    /// Kind of target (`page`).
+    pub target_type: Option<String>,
+    /// Target id.
+    pub target_id: Option<String>,
+    /// Done or refused.
+    pub outcome: Outcome,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+}
+
+impl AuditEntry {
+    /// The same entry for another action and target (a mutation records its own target).
+    pub fn with(&self, action: &str, target_type: &str, target_id: impl ToString) -> AuditEntry {
+        AuditEntry {
+            action: action.to_string(),
+            target_type: Some(target_type.to_string()),
+            target_id: Some(target_id.to_string()),
+            ..self.clone()
+        }
+    }
+}
+
+/// A stored audit-log entry.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuditRecord {
+    /// Id.
+    pub id: Uuid,
+    /// Workspace.
+    pub workspace_id: Option<Uuid>,
+    /// Acting account.
+    pub actor_account_id: Option<Uuid>,
+    /// Its e-mail, if the account still exists.
+    pub actor_email: Option<String>,
+    /// Token used.
+    pub actor_token_id: Option<Uuid>,
+    /// Action.
+    pub action: String,
+    /// Kind of target.
+    pub target_type: Option<String>,
+    /// Target id.
+    pub target_id: Option<String>,
+    /// `ok` or `denied`.
+    pub outcome: String,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// When.
+    pub created_at: OffsetDateTime,
+}
+
+/// Filters for reading the audit log of one workspace, newest first.
+#[derive(Clone, Debug, Default)]
+pub struct AuditQuery {
+    /// The workspace.
+    pub workspace_id: Uuid,
+    /// Only this action.
+    pub action: Option<String>,
+    /// Only this acting account.
+    pub actor_account_id: Option<Uuid>,
+    /// Only this outcome.
+    pub outcome: Option<Outcome>,
+    /// At most this many.
+    pub limit: i64,
+    /// Skip this many.
+    pub offset: i64,
+}

@@ -44,6 +44,7 @@ on_both_backends!(
     tokens_authenticate_their_account,
     workspaces_and_memberships,
     tokens_are_revoked_and_accounts_disabled,
+    mutations_are_audited_in_their_transaction,
     page_slugs_are_unique,
     listing_filters_searches_and_pages,
     drafts_use_optimistic_revisions,
@@ -51,6 +52,20 @@ on_both_backends!(
     rollback_and_unpublish,
     deleting_a_page_removes_its_versions,
 );
+
+fn audit() -> AuditEntry {
+    AuditEntry {
+        workspace_id: Some(DEFAULT_WORKSPACE_ID),
+        actor_account_id: None,
+        actor_token_id: None,
+        action: "test".into(),
+        target_type: None,
+        target_id: None,
+        outcome: Outcome::Ok,
+        ip: Some("127.0.0.1".into()),
+        user_agent: Some("tests".into()),
+    }
+}
 
 fn doc(title: &str) -> Document {
     Document::blank(title)
@@ -252,12 +267,12 @@ async fn workspaces_and_memberships(s: Arc<dyn Store>) {
     assert_eq!((m[1].workspace.id, m[1].role), (w.id, Role::Publisher));
 
     // Pages are listed per workspace.
-    s.create_page(new_page("In default", "in-default"))
+    s.create_page(new_page("In default", "in-default"), &audit())
         .await
         .unwrap();
     let mut other = new_page("In marketing", "in-marketing");
     other.workspace_id = w.id;
-    let p = s.create_page(other).await.unwrap();
+    let p = s.create_page(other, &audit()).await.unwrap();
     assert_eq!(p.workspace_id, w.id);
     let q = PageQuery {
         workspace_id: w.id,
@@ -270,17 +285,23 @@ async fn workspaces_and_memberships(s: Arc<dyn Store>) {
 }
 
 async fn page_slugs_are_unique(s: Arc<dyn Store>) {
-    let p = s.create_page(new_page("Spring", "spring")).await.unwrap();
+    let p = s
+        .create_page(new_page("Spring", "spring"), &audit())
+        .await
+        .unwrap();
     assert_eq!(p.slug, "spring");
     assert_eq!(p.draft_revision, 1);
     assert_eq!(p.status(), PageStatus::Draft);
-    match s.create_page(new_page("Other", "spring")).await {
+    match s.create_page(new_page("Other", "spring"), &audit()).await {
         Err(StoreError::Conflict { constraint }) => {
             assert_eq!(constraint.as_deref(), Some("page_slug_key"))
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
-    let q = s.create_page(new_page("Summer", "summer")).await.unwrap();
+    let q = s
+        .create_page(new_page("Summer", "summer"), &audit())
+        .await
+        .unwrap();
     let draft = s.draft(q.id).await.unwrap();
     let err = s
         .save_draft(
@@ -291,6 +312,7 @@ async fn page_slugs_are_unique(s: Arc<dyn Store>) {
                 slug: "spring".into(),
                 expected_revision: None,
             },
+            &audit(),
         )
         .await
         .unwrap_err();
@@ -299,15 +321,18 @@ async fn page_slugs_are_unique(s: Arc<dyn Store>) {
 
 async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
     for i in 0..5 {
-        s.create_page(new_page(&format!("Campaign {i}"), &format!("c-{i}")))
-            .await
-            .unwrap();
-    }
-    let odd = s
-        .create_page(new_page("50% off_sale", "sale"))
+        s.create_page(
+            new_page(&format!("Campaign {i}"), &format!("c-{i}")),
+            &audit(),
+        )
         .await
         .unwrap();
-    s.publish(odd.id, version(1, "x")).await.unwrap();
+    }
+    let odd = s
+        .create_page(new_page("50% off_sale", "sale"), &audit())
+        .await
+        .unwrap();
+    s.publish(odd.id, version(1, "x"), &audit()).await.unwrap();
 
     let all = PageQuery {
         workspace_id: DEFAULT_WORKSPACE_ID,
@@ -362,7 +387,10 @@ async fn listing_filters_searches_and_pages(s: Arc<dyn Store>) {
 }
 
 async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
-    let p = s.create_page(new_page("Draft", "draft")).await.unwrap();
+    let p = s
+        .create_page(new_page("Draft", "draft"), &audit())
+        .await
+        .unwrap();
     let d = s.draft(p.id).await.unwrap();
     assert_eq!(d.revision, 1);
     assert_eq!(d.doc.settings.title, "Draft");
@@ -378,6 +406,7 @@ async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
                 slug: "renamed".into(),
                 expected_revision: Some(1),
             },
+            &audit(),
         )
         .await
         .unwrap();
@@ -399,6 +428,7 @@ async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
                 slug: "lost".into(),
                 expected_revision: Some(1),
             },
+            &audit(),
         )
         .await;
     assert!(
@@ -412,12 +442,21 @@ async fn drafts_use_optimistic_revisions(s: Arc<dyn Store>) {
 }
 
 async fn publishing_creates_immutable_versions(s: Arc<dyn Store>) {
-    let p = s.create_page(new_page("Pub", "pub")).await.unwrap();
+    let p = s
+        .create_page(new_page("Pub", "pub"), &audit())
+        .await
+        .unwrap();
     assert!(s.live_page(p.id).await.unwrap().is_none());
-    let v1 = s.publish(p.id, version(1, "<p>one</p>")).await.unwrap();
+    let v1 = s
+        .publish(p.id, version(1, "<p>one</p>"), &audit())
+        .await
+        .unwrap();
     assert_eq!(v1.version, 1);
     assert_eq!(v1.size, 10);
-    let v2 = s.publish(p.id, version(1, "<p>two</p>")).await.unwrap();
+    let v2 = s
+        .publish(p.id, version(1, "<p>two</p>"), &audit())
+        .await
+        .unwrap();
     assert_eq!(v2.version, 2);
 
     let page = s.page(p.id).await.unwrap();
@@ -445,14 +484,18 @@ async fn publishing_creates_immutable_versions(s: Arc<dyn Store>) {
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        s.publish(uuid::Uuid::now_v7(), version(1, "x")).await,
+        s.publish(uuid::Uuid::now_v7(), version(1, "x"), &audit())
+            .await,
         Err(StoreError::NotFound)
     ));
 }
 
 async fn rollback_and_unpublish(s: Arc<dyn Store>) {
-    let p = s.create_page(new_page("Roll", "roll")).await.unwrap();
-    s.publish(p.id, version(1, "one")).await.unwrap();
+    let p = s
+        .create_page(new_page("Roll", "roll"), &audit())
+        .await
+        .unwrap();
+    s.publish(p.id, version(1, "one"), &audit()).await.unwrap();
     let d = s.draft(p.id).await.unwrap();
     s.save_draft(
         p.id,
@@ -462,12 +505,13 @@ async fn rollback_and_unpublish(s: Arc<dyn Store>) {
             slug: "roll".into(),
             expected_revision: None,
         },
+        &audit(),
     )
     .await
     .unwrap();
-    s.publish(p.id, version(2, "two")).await.unwrap();
+    s.publish(p.id, version(2, "two"), &audit()).await.unwrap();
 
-    let page = s.rollback(p.id, 1).await.unwrap();
+    let page = s.rollback(p.id, 1, &audit()).await.unwrap();
     assert_eq!(page.live_version, Some(1));
     assert!(
         page.has_unpublished_changes(),
@@ -475,12 +519,12 @@ async fn rollback_and_unpublish(s: Arc<dyn Store>) {
     );
     assert_eq!(s.live_page(p.id).await.unwrap().unwrap().html, b"one");
     assert!(matches!(
-        s.rollback(p.id, 9).await,
+        s.rollback(p.id, 9, &audit()).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(s.page(p.id).await.unwrap().live_version, Some(1));
 
-    let page = s.unpublish(p.id).await.unwrap();
+    let page = s.unpublish(p.id, &audit()).await.unwrap();
     assert_eq!(page.status(), PageStatus::Draft);
     assert!(s.live_page(p.id).await.unwrap().is_none());
     assert!(s.live_pages().await.unwrap().is_empty());
@@ -492,16 +536,116 @@ async fn rollback_and_unpublish(s: Arc<dyn Store>) {
 }
 
 async fn deleting_a_page_removes_its_versions(s: Arc<dyn Store>) {
-    let p = s.create_page(new_page("Gone", "gone")).await.unwrap();
-    s.publish(p.id, version(1, "x")).await.unwrap();
-    s.delete_page(p.id).await.unwrap();
+    let p = s
+        .create_page(new_page("Gone", "gone"), &audit())
+        .await
+        .unwrap();
+    s.publish(p.id, version(1, "x"), &audit()).await.unwrap();
+    s.delete_page(p.id, &audit()).await.unwrap();
     assert!(matches!(s.page(p.id).await, Err(StoreError::NotFound)));
     assert!(s.versions(p.id).await.unwrap().is_empty());
     assert!(s.live_pages().await.unwrap().is_empty());
     assert!(matches!(
-        s.delete_page(p.id).await,
+        s.delete_page(p.id, &audit()).await,
         Err(StoreError::NotFound)
     ));
     // The slug is free again.
-    s.create_page(new_page("Again", "gone")).await.unwrap();
+    s.create_page(new_page("Again", "gone"), &audit())
+        .await
+        .unwrap();
+}
+
+async fn mutations_are_audited_in_their_transaction(s: Arc<dyn Store>) {
+    let a = s.create_account("audit@example.com", "h").await.unwrap();
+    let by_a = AuditEntry {
+        actor_account_id: Some(a.id),
+        ..audit()
+    };
+    let p = s
+        .create_page(new_page("Audited", "audited"), &by_a)
+        .await
+        .unwrap();
+    let d = s.draft(p.id).await.unwrap();
+    let save = |rev| SaveDraft {
+        doc: d.doc.clone(),
+        title: "Audited".into(),
+        slug: "audited".into(),
+        expected_revision: Some(rev),
+    };
+    s.save_draft(p.id, save(1), &by_a).await.unwrap();
+    // A refused change writes nothing, not even its audit entry.
+    assert!(s.save_draft(p.id, save(1), &by_a).await.is_err());
+    s.publish(p.id, version(2, "x"), &by_a).await.unwrap();
+    assert!(s.rollback(p.id, 7, &by_a).await.is_err());
+    s.rollback(p.id, 1, &by_a).await.unwrap();
+    s.unpublish(p.id, &by_a).await.unwrap();
+    s.record_audit(&AuditEntry {
+        outcome: Outcome::Denied,
+        ..by_a.with("page.publish", "page", p.id)
+    })
+    .await
+    .unwrap();
+    s.delete_page(p.id, &audit()).await.unwrap();
+
+    let all = AuditQuery {
+        workspace_id: DEFAULT_WORKSPACE_ID,
+        limit: 100,
+        ..Default::default()
+    };
+    let log = s.audit_log(&all).await.unwrap();
+    let actions: Vec<_> = log.iter().rev().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "page.create",
+            "page.draft.save",
+            "page.publish",
+            "page.rollback",
+            "page.unpublish",
+            "page.publish",
+            "page.delete"
+        ]
+    );
+    let newest = &log[0];
+    assert_eq!(newest.target_id.as_deref(), Some(p.id.to_string().as_str()));
+    assert_eq!(newest.actor_account_id, None);
+    assert_eq!(log[1].outcome, "denied");
+    assert_eq!(log[1].actor_email.as_deref(), Some("audit@example.com"));
+    assert_eq!(
+        log[3].target_id,
+        Some(format!("{}@1", p.id)),
+        "rollback names its version"
+    );
+    assert_eq!(log[1].ip.as_deref(), Some("127.0.0.1"));
+
+    let only = |q: AuditQuery| {
+        let s = s.clone();
+        async move { s.audit_log(&q).await.unwrap().len() }
+    };
+    let by_actor = AuditQuery {
+        actor_account_id: Some(a.id),
+        ..all.clone()
+    };
+    assert_eq!(only(by_actor).await, 6);
+    let denied = AuditQuery {
+        outcome: Some(Outcome::Denied),
+        ..all.clone()
+    };
+    assert_eq!(only(denied).await, 1);
+    let publishes = AuditQuery {
+        action: Some("page.publish".into()),
+        ..all.clone()
+    };
+    assert_eq!(only(publishes).await, 2);
+    let page = AuditQuery {
+        limit: 2,
+        offset: 6,
+        ..all.clone()
+    };
+    assert_eq!(only(page).await, 1);
+    let other = AuditQuery {
+        workspace_id: uuid::Uuid::now_v7(),
+        ..all
+    };
+    assert_eq!(only(other).await, 0);
 }

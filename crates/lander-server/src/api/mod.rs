@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 description generated from the handlers.
 
+mod audit;
 mod pages;
 mod publishing;
 mod responses;
@@ -76,6 +77,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::get_version_html))
         .routes(routes!(publishing::render_preview))
         .routes(routes!(workspace::current_workspace))
+        .routes(routes!(audit::read_audit_log))
 }
 
 /// The OpenAPI document as pretty JSON (what `/api/openapi.json` serves and the repository

@@ -83,7 +83,7 @@ pub async fn create_page(
     Auth(who): Auth,
     JsonBody(body): JsonBody<CreatePage>,
 ) -> Result<Response, ApiError> {
-    policy::require(&who, Action::EditPages)?;
+    policy::enforce(&state, &who, Action::EditPages, None).await?;
     let title = parse_title(&body.title, "/title");
     let slug = match &body.slug {
         Some(s) => parse_slug(s, "/slug").map(Some),
@@ -134,13 +134,16 @@ pub async fn create_page(
     doc.settings.slug = Some(slug.clone());
     let page = state
         .store
-        .create_page(NewPage {
-            workspace_id: who.workspace_id,
-            title,
-            slug: slug.to_string(),
-            doc,
-            created_by: Some(who.account_id),
-        })
+        .create_page(
+            NewPage {
+                workspace_id: who.workspace_id,
+                title,
+                slug: slug.to_string(),
+                doc,
+                created_by: Some(who.account_id),
+            },
+            &who.audit(),
+        )
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => slug_conflict(slug.as_str()),
@@ -316,7 +319,7 @@ pub async fn update_page(
         ),
         None => None,
     };
-    let result = drafts::update(&state, id, |doc: &mut Document| {
+    let result = drafts::update(&state, id, &who.audit(), |doc: &mut Document| {
         if let Some(t) = &title {
             doc.settings.title = t.clone();
         }
@@ -369,10 +372,14 @@ pub async fn delete_page(
 ) -> Result<StatusCode, ApiError> {
     let id = page_id(&id)?;
     drafts::authorize(&state, &who, id, Action::PublishPages).await?;
-    state.store.delete_page(id).await.map_err(|e| match e {
-        StoreError::NotFound => drafts::page_not_found(id),
-        other => other.into(),
-    })?;
+    state
+        .store
+        .delete_page(id, &who.audit())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => drafts::page_not_found(id),
+            other => other.into(),
+        })?;
     state.edge.refresh(state.store.as_ref(), id).await?;
     tracing::info!(page_id = %id, "page deleted");
     Ok(StatusCode::NO_CONTENT)
@@ -452,13 +459,16 @@ pub async fn duplicate_page(
         doc.settings.slug = Some(slug.clone());
         match state
             .store
-            .create_page(NewPage {
-                workspace_id: who.workspace_id,
-                title: title.clone(),
-                slug: slug.to_string(),
-                doc,
-                created_by: Some(who.account_id),
-            })
+            .create_page(
+                NewPage {
+                    workspace_id: who.workspace_id,
+                    title: title.clone(),
+                    slug: slug.to_string(),
+                    doc,
+                    created_by: Some(who.account_id),
+                },
+                &who.audit(),
+            )
             .await
         {
             Ok(page) => return Ok(created(page.into())),
@@ -568,7 +578,7 @@ pub async fn put_draft(
     let value: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
     let doc = lander_doc::parse_document(value).map_err(|p| ApiError::from_problems("", p))?;
-    let draft = drafts::save(&state, id, doc, expected).await?;
+    let draft = drafts::save(&state, id, doc, expected, &who.audit()).await?;
     draft_response(StatusCode::OK, draft)
 }
 

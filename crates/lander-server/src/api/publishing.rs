@@ -14,7 +14,6 @@ use axum::Json;
 use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lander_store::Principal;
 use lander_store::StoreError;
 use uuid::Uuid;
 
@@ -48,7 +47,7 @@ pub async fn publish(
 ) -> Result<Response, ApiError> {
     let id = page_id(&id)?;
     drafts::authorize(&state, &who, id, Action::PublishPages).await?;
-    let info = crate::publish::publish(&state, id, Some(who.account_id)).await?;
+    let info = crate::publish::publish(&state, id, &who).await?;
     let page = drafts::page(&state, id).await?;
     let location = format!("/api/v1/pages/{id}/versions/{}", info.version);
     let mut res = (
@@ -85,10 +84,14 @@ pub async fn unpublish(
 ) -> JsonResult<PageView> {
     let id = page_id(&id)?;
     drafts::authorize(&state, &who, id, Action::PublishPages).await?;
-    let page = state.store.unpublish(id).await.map_err(|e| match e {
-        StoreError::NotFound => drafts::page_not_found(id),
-        other => other.into(),
-    })?;
+    let page = state
+        .store
+        .unpublish(id, &who.audit())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => drafts::page_not_found(id),
+            other => other.into(),
+        })?;
     state.edge.refresh(state.store.as_ref(), id).await?;
     tracing::info!(page_id = %id, "page unpublished");
     Ok(Json(page.into()))
@@ -122,7 +125,7 @@ pub async fn rollback(
     drafts::authorize(&state, &who, id, Action::PublishPages).await?;
     let page = state
         .store
-        .rollback(id, body.version)
+        .rollback(id, body.version, &who.audit())
         .await
         .map_err(|e| match e {
             StoreError::NotFound => ApiError::invalid(
@@ -170,7 +173,7 @@ pub async fn list_versions(
 
 async fn load_version(
     state: &AppState,
-    who: &Principal,
+    who: &crate::auth::Caller,
     id: &str,
     n: &str,
 ) -> Result<(lander_store::Page, lander_store::Version), ApiError> {
@@ -273,7 +276,7 @@ pub async fn render_preview(
     RawQuery(query): RawQuery,
     req: Request,
 ) -> Result<Response, ApiError> {
-    policy::require(&who, Action::EditPages)?;
+    policy::enforce(&state, &who, Action::EditPages, None).await?;
     let mut page = None;
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         if k == "page_id" {

@@ -241,3 +241,61 @@ pub struct WorkspaceView {
     #[schema(example = "editor")]
     pub role: String,
 }
+
+/// One audit-log entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditView {
+    /// Id.
+    pub id: Uuid,
+    /// What was done or attempted, e.g. `page.publish`.
+    pub action: String,
+    /// `ok` or `denied`.
+    pub outcome: String,
+    /// Kind of target, e.g. `page`.
+    pub target_type: Option<String>,
+    /// Target id (`<page id>@<version>` for publishes and rollbacks).
+    pub target_id: Option<String>,
+    /// Acting account.
+    pub actor_account_id: Option<Uuid>,
+    /// Its e-mail (absent once the account is deleted).
+    pub actor_email: Option<String>,
+    /// Token used.
+    pub actor_token_id: Option<Uuid>,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<lander_store::AuditRecord> for AuditView {
+    fn from(r: lander_store::AuditRecord) -> Self {
+        AuditView {
+            id: r.id,
+            action: r.action,
+            outcome: r.outcome,
+            target_type: r.target_type,
+            target_id: r.target_id,
+            actor_account_id: r.actor_account_id,
+            actor_email: r.actor_email,
+            actor_token_id: r.actor_token_id,
+            ip: r.ip,
+            user_agent: r.user_agent,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A page of audit-log entries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditList {
+    /// Entries, newest first.
+    pub items: Vec<AuditView>,
+    /// Page size used.
+    pub limit: i64,
+    /// Offset used.
+    pub offset: i64,
+}
