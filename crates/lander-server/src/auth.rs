@@ -158,6 +158,8 @@ pub struct TokenScope {
     pub workspace_id: Option<Uuid>,
     /// The role; the account's role in the workspace when `None`. Never above it.
     pub role: Option<Role>,
+    /// When the token stops working; never when `None`.
+    pub expires_at: Option<time::OffsetDateTime>,
 }
 
 /// Creates an API token for the account with `email`; returns the token, which is shown once
@@ -194,17 +196,57 @@ pub async fn create_token(
             has: membership.role,
         });
     }
-    let token = generate_token();
-    store
-        .create_token(NewToken {
+    let audit = AuditEntry::by_operator(membership.workspace.id);
+    let (token, _) = issue_token(
+        store,
+        NewTokenFor {
             account_id: account.id,
             workspace_id: membership.workspace.id,
             role,
             name,
-            token_hash: &token_hash(&token),
-        })
-        .await?;
+            expires_at: scope.expires_at,
+        },
+        &audit,
+    )
+    .await?;
     Ok(token)
+}
+
+/// A token to issue.
+pub struct NewTokenFor<'a> {
+    /// Account it acts as.
+    pub account_id: Uuid,
+    /// Workspace it acts in.
+    pub workspace_id: Uuid,
+    /// Role (already checked against the account's).
+    pub role: Role,
+    /// Name.
+    pub name: &'a str,
+    /// Expiry.
+    pub expires_at: Option<time::OffsetDateTime>,
+}
+
+/// Generates a token, stores its hash (audited) and returns the secret with the stored record.
+pub async fn issue_token(
+    store: &dyn Store,
+    t: NewTokenFor<'_>,
+    audit: &AuditEntry,
+) -> Result<(String, lander_store::ApiToken), AccountError> {
+    let token = generate_token();
+    let record = store
+        .create_token(
+            NewToken {
+                account_id: t.account_id,
+                workspace_id: t.workspace_id,
+                role: t.role,
+                name: t.name,
+                token_hash: &token_hash(&token),
+                expires_at: t.expires_at,
+            },
+            audit,
+        )
+        .await?;
+    Ok((token, record))
 }
 
 /// An authenticated caller: the principal, and where the request came from (for the audit log).

@@ -194,8 +194,8 @@ macro_rules! impl_store {
 
             async fn tokens(&self, account_id: Uuid) -> Result<Vec<ApiToken>> {
                 Ok(sqlx::query_as::<$db, ApiToken>(
-                    "select id, account_id, name, workspace_id, role, last_used_at, revoked_at, \
-                     created_at from api_token where account_id = $1 \
+                    "select id, account_id, name, workspace_id, role, last_used_at, expires_at, \
+                     revoked_at, created_at from api_token where account_id = $1 \
                      order by created_at desc, id desc",
                 )
                 .bind(account_id)
@@ -203,19 +203,43 @@ macro_rules! impl_store {
                 .await?)
             }
 
-            async fn revoke_token(&self, token_id: Uuid) -> Result<()> {
+            async fn workspace_tokens(&self, workspace_id: Uuid) -> Result<Vec<ApiToken>> {
+                Ok(sqlx::query_as::<$db, ApiToken>(
+                    "select id, account_id, name, workspace_id, role, last_used_at, expires_at, \
+                     revoked_at, created_at from api_token where workspace_id = $1 \
+                     order by created_at desc, id desc",
+                )
+                .bind(workspace_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn token(&self, token_id: Uuid) -> Result<ApiToken> {
+                Ok(sqlx::query_as::<$db, ApiToken>(
+                    "select id, account_id, name, workspace_id, role, last_used_at, expires_at, \
+                     revoked_at, created_at from api_token where id = $1",
+                )
+                .bind(token_id)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn revoke_token(&self, token_id: Uuid, audit: &AuditEntry) -> Result<()> {
                 let t = now();
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "update api_token set revoked_at = coalesce(revoked_at, $2), updated_at = $2 \
                      where id = $1",
                 )
                 .bind(token_id)
                 .bind(t)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                Self::audit_in(&mut *tx, &audit.with("token.revoke", "token", token_id), t).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -291,13 +315,19 @@ macro_rules! impl_store {
                     .collect()
             }
 
-            async fn create_token(&self, token: NewToken<'_>) -> Result<ApiToken> {
+            async fn create_token(
+                &self,
+                token: NewToken<'_>,
+                audit: &AuditEntry,
+            ) -> Result<ApiToken> {
                 let t = now();
-                Ok(sqlx::query_as::<$db, ApiToken>(
+                let mut tx = self.pool.begin().await?;
+                let created = sqlx::query_as::<$db, ApiToken>(
                     "insert into api_token (id, account_id, workspace_id, role, name, token_hash, \
-                     created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7) \
-                     returning id, account_id, name, workspace_id, role, last_used_at, revoked_at, \
-                     created_at",
+                     expires_at, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $8, $7, $7) \
+                     returning id, account_id, name, workspace_id, role, last_used_at, \
+                     expires_at, revoked_at, created_at",
                 )
                 .bind(Uuid::now_v7())
                 .bind(token.account_id)
@@ -306,8 +336,16 @@ macro_rules! impl_store {
                 .bind(token.name)
                 .bind(token.token_hash)
                 .bind(t)
-                .fetch_one(&self.pool)
-                .await?)
+                .bind(token.expires_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = AuditEntry {
+                    workspace_id: Some(token.workspace_id),
+                    ..audit.with("token.create", "token", created.id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(created)
             }
 
             async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal> {

@@ -123,8 +123,8 @@ pub trait Store: Send + Sync + 'static {
     async fn disable_account(&self, account_id: Uuid) -> Result<()>;
     /// An account's tokens (metadata only), newest first, revoked ones included.
     async fn tokens(&self, account_id: Uuid) -> Result<Vec<ApiToken>>;
-    /// Revokes a token; revoking twice is harmless.
-    async fn revoke_token(&self, token_id: Uuid) -> Result<()>;
+    /// Revokes a token (revoking twice is harmless); audited in the same transaction.
+    async fn revoke_token(&self, token_id: Uuid, audit: &AuditEntry) -> Result<()>;
 
     /// Creates a workspace.
     async fn create_workspace(&self, name: &str) -> Result<Workspace>;
@@ -137,8 +137,13 @@ pub trait Store: Send + Sync + 'static {
     /// An account's memberships, oldest first.
     async fn memberships(&self, account_id: Uuid) -> Result<Vec<Membership>>;
 
-    /// Stores a new API token (only its hash), scoped to a workspace and a role.
-    async fn create_token(&self, token: NewToken<'_>) -> Result<ApiToken>;
+    /// Stores a new API token (only its hash), scoped to a workspace and a role; audited in the
+    /// same transaction.
+    async fn create_token(&self, token: NewToken<'_>, audit: &AuditEntry) -> Result<ApiToken>;
+    /// One token's metadata.
+    async fn token(&self, token_id: Uuid) -> Result<ApiToken>;
+    /// The tokens of a workspace (metadata only), newest first, revoked ones included.
+    async fn workspace_tokens(&self, workspace_id: Uuid) -> Result<Vec<ApiToken>>;
     /// The account, workspace and effective role behind a token hash, if the token is valid
     /// (not revoked, not expired, its account still a member), and records the use.
     async fn authenticate_token(&self, token_hash: &[u8]) -> Result<Principal>;

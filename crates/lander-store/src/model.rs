@@ -36,6 +36,8 @@ pub struct ApiToken {
     pub role: RoleName,
     /// Last use (recorded at most once a minute).
     pub last_used_at: Option<OffsetDateTime>,
+    /// When it stops working, if ever.
+    pub expires_at: Option<OffsetDateTime>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<OffsetDateTime>,
     /// Created.
@@ -339,6 +341,8 @@ pub struct NewToken<'a> {
     pub name: &'a str,
     /// SHA-256 of the token.
     pub token_hash: &'a [u8],
+    /// When it stops working, if ever.
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 /// Whether an audited action was carried out.
@@ -398,6 +402,21 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
+    /// An action taken by the operator on the server (the `lander` CLI), not through the API.
+    pub fn by_operator(workspace_id: Uuid) -> AuditEntry {
+        AuditEntry {
+            workspace_id: Some(workspace_id),
+            actor_account_id: None,
+            actor_token_id: None,
+            action: String::new(),
+            target_type: None,
+            target_id: None,
+            outcome: Outcome::Ok,
+            ip: None,
+            user_agent: Some("lander-cli".into()),
+        }
+    }
+
     /// The same entry for another action and target (a mutation records its own target).
     pub fn with(&self, action: &str, target_type: &str, target_id: impl ToString) -> AuditEntry {
         AuditEntry {

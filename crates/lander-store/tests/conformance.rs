@@ -118,6 +118,7 @@ fn token<'a>(account: uuid::Uuid, ws: uuid::Uuid, role: Role, hash: &'a [u8]) ->
         role,
         name: "ci",
         token_hash: hash,
+        expires_at: None,
     }
 }
 
@@ -127,12 +128,15 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
         .await
         .unwrap();
     let t = s
-        .create_token(token(
-            a.id,
-            DEFAULT_WORKSPACE_ID,
-            Role::Editor,
-            b"0123456789abcdef",
-        ))
+        .create_token(
+            token(
+                a.id,
+                DEFAULT_WORKSPACE_ID,
+                Role::Editor,
+                b"0123456789abcdef",
+            ),
+            &audit(),
+        )
         .await
         .unwrap();
     assert_eq!(t.account_id, a.id);
@@ -164,9 +168,12 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
 
     // A token for a workspace the account is not a member of does not authenticate.
     let other = s.create_workspace("Other").await.unwrap();
-    s.create_token(token(a.id, other.id, Role::Owner, b"fedcba9876543210"))
-        .await
-        .unwrap();
+    s.create_token(
+        token(a.id, other.id, Role::Owner, b"fedcba9876543210"),
+        &audit(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(
         s.authenticate_token(b"fedcba9876543210").await,
         Err(StoreError::NotFound)
@@ -182,19 +189,28 @@ async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
             .unwrap();
     }
     let t1 = s
-        .create_token(token(a.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t1"))
+        .create_token(
+            token(a.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t1"),
+            &audit(),
+        )
         .await
         .unwrap();
-    s.create_token(token(a.id, DEFAULT_WORKSPACE_ID, Role::Viewer, b"t2"))
-        .await
-        .unwrap();
-    s.create_token(token(b.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t3"))
-        .await
-        .unwrap();
+    s.create_token(
+        token(a.id, DEFAULT_WORKSPACE_ID, Role::Viewer, b"t2"),
+        &audit(),
+    )
+    .await
+    .unwrap();
+    s.create_token(
+        token(b.id, DEFAULT_WORKSPACE_ID, Role::Editor, b"t3"),
+        &audit(),
+    )
+    .await
+    .unwrap();
     assert_eq!(s.tokens(a.id).await.unwrap().len(), 2);
 
-    s.revoke_token(t1.id).await.unwrap();
-    s.revoke_token(t1.id).await.unwrap();
+    s.revoke_token(t1.id, &audit()).await.unwrap();
+    s.revoke_token(t1.id, &audit()).await.unwrap();
     assert!(matches!(
         s.authenticate_token(b"t1").await,
         Err(StoreError::NotFound)
@@ -207,7 +223,7 @@ async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
             .any(|t| t.id == t1.id && t.revoked_at.is_some())
     );
     assert!(matches!(
-        s.revoke_token(uuid::Uuid::now_v7()).await,
+        s.revoke_token(uuid::Uuid::now_v7(), &audit()).await,
         Err(StoreError::NotFound)
     ));
 

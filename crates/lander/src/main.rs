@@ -99,6 +99,9 @@ enum TokenCommand {
         /// user's role in the workspace; never above it).
         #[arg(long)]
         role: Option<lander_store::Role>,
+        /// The token stops working after this many days (default: never).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires_in_days: Option<u32>,
     },
     #[command(flatten)]
     Admin(TokenAdmin),
@@ -234,11 +237,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             name,
             workspace,
             role,
+            expires_in_days,
         }) => {
             let config = load_config(&cli.global, None)?;
             let scope = lander_server::auth::TokenScope {
                 workspace_id: workspace,
                 role,
+                expires_at: expires_in_days
+                    .map(|d| time::OffsetDateTime::now_utc() + time::Duration::days(i64::from(d))),
             };
             with_store(&config, |store| async move {
                 let token =
@@ -418,10 +424,12 @@ async fn token_admin(store: &dyn lander_store::Store, cmd: TokenAdmin) -> anyhow
             }
         }
         TokenAdmin::Revoke { id } => {
-            store
-                .revoke_token(id)
+            let token = store
+                .token(id)
                 .await
                 .map_err(|_| anyhow::anyhow!("there is no token {id}"))?;
+            let audit = lander_store::AuditEntry::by_operator(token.workspace_id);
+            store.revoke_token(id, &audit).await?;
             eprintln!("lander: token {id} is revoked");
         }
     }

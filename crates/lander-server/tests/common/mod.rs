@@ -435,6 +435,7 @@ impl TestApp {
         let scope = lander_server::auth::TokenScope {
             workspace_id: Some(ws),
             role: None,
+            expires_at: None,
         };
         let token = lander_server::auth::create_token(store.as_ref(), email, "member", scope)
             .await
