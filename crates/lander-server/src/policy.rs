@@ -18,15 +18,18 @@ pub enum Action {
     PublishPages,
     /// Read the workspace's audit log.
     ReadAudit,
+    /// Create, list and revoke the workspace's API tokens.
+    ManageTokens,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 5] = [
         Action::ReadPages,
         Action::EditPages,
         Action::PublishPages,
         Action::ReadAudit,
+        Action::ManageTokens,
     ];
 
     /// The least powerful role allowed to do this.
@@ -36,6 +39,7 @@ impl Action {
             Action::EditPages => Role::Editor,
             Action::PublishPages => Role::Publisher,
             Action::ReadAudit => Role::Admin,
+            Action::ManageTokens => Role::Admin,
         }
     }
 
@@ -46,6 +50,7 @@ impl Action {
             Action::EditPages => "pages.edit",
             Action::PublishPages => "pages.publish",
             Action::ReadAudit => "audit.read",
+            Action::ManageTokens => "tokens.manage",
         }
     }
 
@@ -55,6 +60,7 @@ impl Action {
             Action::EditPages => "edit pages",
             Action::PublishPages => "publish, unpublish, roll back or delete pages",
             Action::ReadAudit => "read the audit log",
+            Action::ManageTokens => "manage API tokens",
         }
     }
 }
@@ -115,6 +121,7 @@ mod tests {
             (Action::EditPages, [false, true, true, true, true]),
             (Action::PublishPages, [false, false, true, true, true]),
             (Action::ReadAudit, [false, false, false, true, true]),
+            (Action::ManageTokens, [false, false, false, true, true]),
         ];
         for (action, row) in expected {
             for (role, allowed) in Role::ALL.into_iter().zip(row) {

@@ -45,6 +45,9 @@ fn openapi_document_is_3_1_and_describes_every_endpoint() {
         ("/api/v1/render", "post"),
         ("/api/v1/workspace", "get"),
         ("/api/v1/audit", "get"),
+        ("/api/v1/tokens", "get"),
+        ("/api/v1/tokens", "post"),
+        ("/api/v1/tokens/{id}", "delete"),
     ] {
         let op = &paths[path][method];
         assert!(op.is_object(), "{method} {path} is not documented");

@@ -181,6 +181,23 @@ fn ops() -> Vec<Op> {
             false,
         ),
         op(
+            "create token",
+            M::POST,
+            "/api/v1/tokens",
+            |_| Some(json!({"name": "matrix", "role": "viewer"})),
+            Admin,
+            false,
+        ),
+        op("list tokens", M::GET, "/api/v1/tokens", none, Admin, false),
+        op(
+            "revoke token",
+            M::DELETE,
+            "/api/v1/tokens/{token}",
+            none,
+            Admin,
+            true,
+        ),
+        op(
             "render preview",
             M::POST,
             "/api/v1/render",
@@ -202,7 +219,7 @@ async fn every_role_times_every_operation(app: TestApp) {
     app.publish(&shared).await;
 
     let ops = ops();
-    assert_eq!(ops.len(), 19, "every API operation is in the matrix");
+    assert_eq!(ops.len(), 22, "every API operation is in the matrix");
     let mut cells = 0;
     for (r, (role, token)) in tokens.iter().enumerate() {
         for (o, op) in ops.iter().enumerate() {
@@ -214,7 +231,17 @@ async fn every_role_times_every_operation(app: TestApp) {
                 shared.clone()
             };
             let tag = format!("{r}-{o}");
-            let mut req = app.request_as(token, op.method.clone(), &op.path.replace("{id}", &id));
+            let mut path = op.path.replace("{id}", &id);
+            if path.contains("{token}") {
+                // A token of the workspace for the caller to revoke, created by the owner.
+                let res = app
+                    .post_json("/api/v1/tokens", &json!({"name": format!("victim-{tag}")}))
+                    .await;
+                assert_eq!(res.status(), 201);
+                let created: Value = res.json().await.unwrap();
+                path = path.replace("{token}", created["id"].as_str().unwrap());
+            }
+            let mut req = app.request_as(token, op.method.clone(), &path);
             if let Some(body) = (op.body)(&tag) {
                 req = req.json(&body);
             }
@@ -245,7 +272,7 @@ async fn every_role_times_every_operation(app: TestApp) {
             cells += 1;
         }
     }
-    assert_eq!(cells, 5 * 19);
+    assert_eq!(cells, 5 * 22);
 
     // The workspace endpoint reports each token's effective role.
     for (role, token) in &tokens {

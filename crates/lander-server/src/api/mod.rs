@@ -5,6 +5,7 @@ mod pages;
 mod publishing;
 mod responses;
 mod templates;
+mod tokens;
 mod views;
 mod workspace;
 
@@ -78,6 +79,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::render_preview))
         .routes(routes!(workspace::current_workspace))
         .routes(routes!(audit::read_audit_log))
+        .routes(routes!(tokens::list_tokens, tokens::create_token))
+        .routes(routes!(tokens::revoke_token))
 }
 
 /// The OpenAPI document as pretty JSON (what `/api/openapi.json` serves and the repository

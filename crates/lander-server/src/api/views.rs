@@ -299,3 +299,76 @@ pub struct AuditList {
     /// Offset used.
     pub offset: i64,
 }
+
+/// Body of `POST /api/v1/tokens`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateToken {
+    /// A name to recognise it by.
+    #[schema(min_length = 1, max_length = 100)]
+    pub name: String,
+    /// viewer, editor, publisher, admin or owner; at most your own role (default: yours).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// When it stops working (RFC 3339, in the future); never when absent.
+    #[serde(default)]
+    #[schema(format = DateTime)]
+    pub expires_at: Option<String>,
+}
+
+/// An API token's metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenView {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Account it acts as.
+    pub account_id: Uuid,
+    /// Workspace it acts in.
+    pub workspace_id: Uuid,
+    /// Role it acts with.
+    pub role: String,
+    /// Last use (recorded at most once a minute).
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub last_used_at: Option<OffsetDateTime>,
+    /// Expiry.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub expires_at: Option<OffsetDateTime>,
+    /// Revocation time.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub revoked_at: Option<OffsetDateTime>,
+    /// Created.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<lander_store::ApiToken> for TokenView {
+    fn from(t: lander_store::ApiToken) -> Self {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            account_id: t.account_id,
+            workspace_id: t.workspace_id,
+            role: t.role.0.as_str().to_string(),
+            last_used_at: t.last_used_at,
+            expires_at: t.expires_at,
+            revoked_at: t.revoked_at,
+            created_at: t.created_at,
+        }
+    }
+}
+
+/// A newly created token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedToken {
+    /// The secret (`lnd_...`): shown only in this answer. Send it as `Authorization: Bearer`.
+    pub token: String,
+    /// Its metadata.
+    #[serde(flatten)]
+    pub info: TokenView,
+}
