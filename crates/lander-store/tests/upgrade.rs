@@ -14,6 +14,24 @@ macro_rules! first_migration_only {
     }};
 }
 
+/// Writes [`OLD_ROWS`] into a pool of either backend.
+macro_rules! seed_old_rows {
+    ($pool:expr) => {{
+        let (account, other) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        for sql in OLD_ROWS {
+            sqlx::query(*sql)
+                .bind(account)
+                .bind(other)
+                .bind(time::OffsetDateTime::now_utc())
+                .bind(b"old-token-hash".to_vec())
+                .bind(sqlx::types::Json(old_doc()))
+                .execute(&$pool)
+                .await
+                .unwrap();
+        }
+    }};
+}
+
 /// The rows an installation of the foundation release had: an account, its token and a page.
 const OLD_ROWS: &[&str] = &[
     "insert into account (id, email, password_hash, created_at, updated_at) \
@@ -70,18 +88,7 @@ async fn sqlite_installations_upgrade_in_place() {
             .run(&pool)
             .await
             .unwrap();
-        let (account, other) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
-        for sql in OLD_ROWS {
-            sqlx::query(*sql)
-                .bind(account)
-                .bind(other)
-                .bind(time::OffsetDateTime::now_utc())
-                .bind(b"old-token-hash".to_vec())
-                .bind(sqlx::types::Json(old_doc()))
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
+        seed_old_rows!(pool);
         pool.close().await;
     }
     check_upgraded(&db.url).await;
@@ -97,18 +104,7 @@ async fn postgres_installations_upgrade_in_place() {
             .run(&pool)
             .await
             .unwrap();
-        let (account, other) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
-        for sql in OLD_ROWS {
-            sqlx::query(*sql)
-                .bind(account)
-                .bind(other)
-                .bind(time::OffsetDateTime::now_utc())
-                .bind(b"old-token-hash".to_vec())
-                .bind(sqlx::types::Json(old_doc()))
-                .execute(&pool)
-                .await
-                .unwrap();
-        }
+        seed_old_rows!(pool);
         pool.close().await;
     }
     check_upgraded(&db.url).await;
