@@ -1,4 +1,5 @@
-//! Renders every built-in template to `<dir>/<id>.html` for visual review.
+//! Renders every built-in template to `<dir>/<id>.html`, and the every-block fixture in each
+//! theme preset to `<dir>/all_blocks-<preset>.html`, for visual review.
 //!
 //! ```text
 //! cargo run -p lander-render --example render_templates -- /tmp/lander-templates
@@ -30,6 +31,24 @@ fn main() -> std::io::Result<()> {
         println!(
             "{:<10} {:>7} bytes  {}",
             info.id,
+            page.html.len(),
+            path.display()
+        );
+    }
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/all_blocks.json"))
+            .map_err(std::io::Error::other)?;
+    for preset in lander_doc::theme::PRESETS {
+        let mut value = fixture.clone();
+        value["theme"]["preset"] = preset.id.into();
+        let doc = lander_doc::parse_document(value).map_err(|p| {
+            std::io::Error::other(format!("the all-blocks fixture is invalid: {p:?}"))
+        })?;
+        let page = lander_render::render(&doc, &opts);
+        let path = dir.join(format!("all_blocks-{}.html", preset.id));
+        std::fs::write(&path, &page.html)?;
+        println!(
+            "all_blocks {:>7} bytes  {}",
             page.html.len(),
             path.display()
         );
