@@ -105,6 +105,22 @@ impl ApiError {
         }])
     }
 
+    /// A 422 with a field error per `(pointer, detail)` pair; `Ok` when there are none.
+    pub fn check_fields<P: Into<String>>(errors: Vec<(P, String)>) -> Result<(), Self> {
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(ApiError::Invalid(
+            errors
+                .into_iter()
+                .map(|(p, d)| FieldError {
+                    pointer: p.into(),
+                    detail: d,
+                })
+                .collect(),
+        ))
+    }
+
     /// A 422 listing document problems, their pointers under `prefix` (e.g. `/doc`).
     pub fn from_problems(prefix: &str, problems: Vec<Problem>) -> Self {
         ApiError::Invalid(

@@ -665,9 +665,11 @@ macro_rules! impl_store {
                 .bind(version)
                 .fetch_one(&self.pool)
                 .await?;
-                let (doc, html) = sqlx::query_as::<$db, (Json<serde_json::Value>, Vec<u8>)>(
-                    "select doc, html from page_version where page_id = $1 and version = $2",
-                )
+                let (doc, html, csp) =
+                    sqlx::query_as::<$db, (Json<serde_json::Value>, Vec<u8>, String)>(
+                        "select doc, html, csp from page_version \
+                         where page_id = $1 and version = $2",
+                    )
                 .bind(id)
                 .bind(version)
                 .fetch_one(&self.pool)
@@ -676,6 +678,7 @@ macro_rules! impl_store {
                     info,
                     doc: stored_doc(doc.0)?,
                     html,
+                    csp,
                 })
             }
 

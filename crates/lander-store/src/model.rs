@@ -305,6 +305,8 @@ pub struct Version {
     pub doc: Document,
     /// The HTML as published.
     pub html: Vec<u8>,
+    /// The Content-Security-Policy it is served with.
+    pub csp: String,
 }
 
 /// What the edge needs to serve one live page.

@@ -5,7 +5,7 @@ use super::responses::{Forbidden, Unauthorized};
 use super::{AuditList, AuditView, JsonResult};
 use crate::AppState;
 use crate::auth::Auth;
-use crate::error::{ApiError, FieldError};
+use crate::error::ApiError;
 use crate::policy::{self, Action};
 use axum::Json;
 use axum::extract::{RawQuery, State};
@@ -19,12 +19,7 @@ fn parse_query(raw: Option<&str>, workspace_id: Uuid) -> Result<AuditQuery, ApiE
         ..Default::default()
     };
     let mut errors = Vec::new();
-    let mut bad = |pointer: &str, detail: &str| {
-        errors.push(FieldError {
-            pointer: pointer.into(),
-            detail: detail.into(),
-        })
-    };
+    let mut bad = |pointer: &'static str, detail: &str| errors.push((pointer, detail.to_string()));
     for (key, value) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         match key.as_ref() {
             "action" if !value.is_empty() && value.len() <= 100 => q.action = Some(value.into()),
@@ -48,11 +43,8 @@ fn parse_query(raw: Option<&str>, workspace_id: Uuid) -> Result<AuditQuery, ApiE
             _ => {}
         }
     }
-    if errors.is_empty() {
-        Ok(q)
-    } else {
-        Err(ApiError::Invalid(errors))
-    }
+    ApiError::check_fields(errors)?;
+    Ok(q)
 }
 
 /// The workspace's audit log, newest first: every change (who, which token, what, when, from

@@ -189,19 +189,8 @@ fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
             _ => {}
         }
     }
-    if errors.is_empty() {
-        Ok(q)
-    } else {
-        Err(ApiError::Invalid(
-            errors
-                .into_iter()
-                .map(|(p, d)| crate::error::FieldError {
-                    pointer: p.into(),
-                    detail: d,
-                })
-                .collect(),
-        ))
-    }
+    ApiError::check_fields(errors)?;
+    Ok(q)
 }
 
 /// List pages, most recently changed first.

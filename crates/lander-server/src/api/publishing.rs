@@ -249,8 +249,7 @@ pub async fn get_version_html(
     ApiPath((id, n)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (_, v) = load_version(&state, &who, &id, &n).await?;
-    let csp = lander_render::render(&v.doc, &Default::default()).csp;
-    Ok(html_response(v.html, Some(&csp)))
+    Ok(html_response(v.html, Some(&v.csp)))
 }
 
 /// Render a document to HTML without storing anything (live preview).

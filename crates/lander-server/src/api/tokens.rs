@@ -77,17 +77,7 @@ pub async fn create_token(
             }
         },
     };
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(
-            errors
-                .into_iter()
-                .map(|(p, d)| crate::error::FieldError {
-                    pointer: p.into(),
-                    detail: d,
-                })
-                .collect(),
-        ));
-    }
+    ApiError::check_fields(errors)?;
     let new = NewTokenFor {
         account_id: who.account_id,
         workspace_id: who.workspace_id,
