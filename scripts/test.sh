@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Lander test: formatting, lints, unit, storage (SQLite and PostgreSQL), HTTP and CLI
-# tests. Installs and starts what the tests need when it is missing (PostgreSQL), so it works on
-# a fresh Debian machine with only the Rust toolchain. Usage: bash scripts/test.sh
+# tests. Installs and starts what the tests need when it is missing (PostgreSQL, the npm packages
+# of the test OpenID provider), so it works on a fresh Debian machine with the Rust toolchain and
+# Node.js. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,8 +62,49 @@ ensure_postgres() {
   fi
 }
 
+# The OpenID Connect tests run a real provider (npm oidc-provider) from this directory.
+OIDC_PROVIDER_DIR=crates/lander-server/tests/support/oidc
+
+ensure_oidc_provider() {
+  if ! command -v npm >/dev/null; then
+    echo "npm is missing: the OpenID Connect tests need Node.js (>= 20.19) and npm to install" \
+      "their test provider (e.g. apt-get install nodejs npm)." >&2
+    exit 1
+  fi
+  # npm writes node_modules/.package-lock.json on every install: older than the lockfile (or
+  # missing) means the installed provider is stale.
+  local stamp="$OIDC_PROVIDER_DIR/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$OIDC_PROVIDER_DIR/package-lock.json" -nt "$stamp" ]; then
+    log "Installing the test OpenID provider (npm ci)"
+    npm ci --prefix "$OIDC_PROVIDER_DIR" --no-audit --no-fund
+  else
+    echo "Test OpenID provider installed in $OIDC_PROVIDER_DIR/node_modules"
+  fi
+}
+
+ensure_aiosmtpd() {
+  # The mail tests start their own SMTP server: tests/support/smtp_sink.py, on Python's aiosmtpd.
+  if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    echo "aiosmtpd is installed (SMTP sink for the mail tests)"
+    return
+  fi
+  log "Installing aiosmtpd (SMTP sink for the mail tests)"
+  if ! python3 -m pip install --quiet aiosmtpd; then
+    # Debian's own Python refuses pip installs (PEP 668) and may lack pip: use its package.
+    if [ "$(command -v python3)" = /usr/bin/python3 ] && command -v apt-get >/dev/null; then
+      apt_install python3-aiosmtpd
+    fi
+  fi
+  if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    echo "Cannot install aiosmtpd; the mail tests need it: python3 -m pip install aiosmtpd" >&2
+    exit 1
+  fi
+}
+
 log "Checking services"
 ensure_postgres
+ensure_aiosmtpd
+ensure_oidc_provider
 
 log "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check

@@ -1,15 +1,19 @@
-//! Authentication: argon2id password hashes, opaque API tokens (`lnd_` + 256 random bits,
-//! stored as SHA-256 hashes), and the bearer-token extractor every `/api` handler takes.
+//! Authentication: argon2id password hashes with a common-password check, opaque API tokens
+//! (`lnd_` + 256 random bits, stored as SHA-256 hashes), and the extractors `/api` handlers
+//! take: [`Auth`] (an API token or a browser session, acting in one workspace) and [`SignedIn`]
+//! (a browser session, for account-level actions).
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::sessions::{self, CookieSession, WORKSPACE_HEADER};
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine;
 use lander_store::{
-    AuditEntry, DEFAULT_WORKSPACE_ID, NewToken, Outcome, Principal, Role, Store, StoreError,
+    Account, AuditEntry, DEFAULT_WORKSPACE_ID, NewToken, Outcome, Principal, Role, Session, Store,
+    StoreError,
 };
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -84,18 +88,49 @@ pub fn normalise_email(email: &str) -> Result<String, AccountError> {
     }
 }
 
-/// Hashes a password with argon2id at the OWASP parameters (m=19 MiB, t=2, p=1).
-pub fn hash_password(password: &str) -> Result<String, AccountError> {
-    let chars = password.chars().count();
-    if chars < MIN_PASSWORD_CHARS {
-        return Err(AccountError::WeakPassword(format!(
+/// The 28,000 most common passwords of six characters or more, most common first (from the
+/// zxcvbn project's frequency lists, MIT licence).
+static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| include_str!("common_passwords.txt").lines().collect());
+
+/// Why a password is refused, or `None` when it is acceptable: at least 12 characters, at most
+/// 1 KiB, and not a common password, nor one with digits or symbols added, nor one character or
+/// a short pattern repeated.
+pub fn password_problem(password: &str) -> Option<String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Some(format!(
             "a password has at least {MIN_PASSWORD_CHARS} characters"
-        )));
+        ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(AccountError::WeakPassword(format!(
-            "a password has at most {MAX_PASSWORD_BYTES} bytes"
-        )));
+        return Some(format!("a password has at most {MAX_PASSWORD_BYTES} bytes"));
+    }
+    let lower = password.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let chars: Vec<char> = lower.chars().collect();
+    let repeated = (1..=chars.len() / 2)
+        .any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]));
+    let sequence = "01234567890123456789abcdefghijklmnopqrstuvwxyz".contains(lower.as_str())
+        || "98765432109876543210zyxwvutsrqponmlkjihgfedcba".contains(lower.as_str());
+    if sequence
+        || COMMON_PASSWORDS.contains(lower.as_str())
+        || COMMON_PASSWORDS.contains(core)
+        || repeated
+        || chars.iter().collect::<std::collections::HashSet<_>>().len() < 4
+    {
+        return Some(
+            "this password is too common or too easy to guess; choose a longer phrase of your own"
+                .into(),
+        );
+    }
+    None
+}
+
+/// Hashes a password with argon2id at the OWASP parameters (m=19 MiB, t=2, p=1), after
+/// [`password_problem`] accepts it.
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    if let Some(problem) = password_problem(password) {
+        return Err(AccountError::WeakPassword(problem));
     }
     Argon2::default()
         .hash_password(password.as_bytes())
@@ -112,14 +147,28 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
-/// A new random token (`lnd_` + 43 base64url characters).
-pub fn generate_token() -> String {
+/// Spends about as long as checking a real password, so that an unknown e-mail cannot be told
+/// from a wrong password by the time the answer takes.
+pub fn verify_dummy_password(password: &str) {
+    static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        Argon2::default()
+            .hash_password(b"lander dummy password")
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    });
+    let _ = verify_password(password, &DUMMY);
+}
+
+/// 256 random bits as 43 base64url characters (session and e-mailed tokens).
+pub fn generate_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    format!(
-        "{TOKEN_PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A new random API token (`lnd_` + 43 base64url characters).
+pub fn generate_token() -> String {
+    format!("{TOKEN_PREFIX}{}", generate_secret())
 }
 
 /// The stored form of a token. Tokens carry 256 random bits, so a fast hash is enough.
@@ -127,28 +176,34 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Creates an account (used by `lander user create`). The first account of an installation
-/// becomes the owner of the default workspace.
+/// Creates an account (`lander user create`, sign-up). The first account of an installation
+/// becomes the owner of the default workspace; the answer says whether it did.
 pub async fn create_user(
     store: &dyn Store,
     email: &str,
     password: &str,
-) -> Result<lander_store::Account, AccountError> {
+    audit: &AuditEntry,
+) -> Result<(Account, bool), AccountError> {
     let email = normalise_email(email)?;
     let hash = hash_password(password)?;
     let account = store
-        .create_account(&email, &hash)
+        .create_account(&email, &hash, audit)
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => AccountError::EmailTaken(email.clone()),
             other => other.into(),
         })?;
-    if store.count_accounts().await? == 1 {
+    let first = store.count_accounts().await? == 1;
+    if first {
+        let audit = AuditEntry {
+            actor_account_id: audit.actor_account_id.or(Some(account.id)),
+            ..audit.clone()
+        };
         store
-            .set_member(DEFAULT_WORKSPACE_ID, account.id, Role::Owner)
+            .set_member(DEFAULT_WORKSPACE_ID, account.id, Role::Owner, &audit)
             .await?;
     }
-    Ok(account)
+    Ok((account, first))
 }
 
 /// Where and how a new token acts.
@@ -249,10 +304,24 @@ pub async fn issue_token(
     Ok((token, record))
 }
 
+/// Where a request came from: client address and user agent (at most 300 characters).
+pub fn client_info(parts: &Parts) -> (Option<String>, Option<String>) {
+    let ip = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let user_agent = parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.chars().take(300).collect());
+    (ip, user_agent)
+}
+
 /// An authenticated caller: the principal, and where the request came from (for the audit log).
 #[derive(Clone, Debug)]
 pub struct Caller {
-    /// Account, token, workspace and role.
+    /// Account, token or session, workspace and role.
     pub principal: Principal,
     /// Client address.
     pub ip: Option<String>,
@@ -273,7 +342,7 @@ impl Caller {
         AuditEntry {
             workspace_id: Some(self.principal.workspace_id),
             actor_account_id: Some(self.principal.account_id),
-            actor_token_id: Some(self.principal.token_id),
+            actor_token_id: self.principal.token_id,
             action: String::new(),
             target_type: None,
             target_id: None,
@@ -284,7 +353,9 @@ impl Caller {
     }
 }
 
-/// The authenticated caller of an `/api` handler.
+/// The authenticated caller of an `/api` handler that acts in a workspace: an API token
+/// (`Authorization: Bearer lnd_...`), or a browser session cookie acting in the workspace named
+/// by the `Lander-Workspace` header (else the one chosen last, else the first).
 #[derive(Clone, Debug)]
 pub struct Auth(pub Caller);
 
@@ -292,51 +363,186 @@ impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let header = parts
-            .headers
-            .get(header::AUTHORIZATION)
+        let (ip, user_agent) = client_info(parts);
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let principal = bearer_principal(parts, state).await?;
+            return Ok(Auth(Caller {
+                principal,
+                ip,
+                user_agent,
+            }));
+        }
+        let found = sessions::from_request(
+            state,
+            &parts.method,
+            &parts.headers,
+            ip.as_deref(),
+            user_agent.as_deref(),
+        )
+        .await?;
+        let Some(CookieSession { session, account }) = found else {
+            return Err(ApiError::Unauthorized(
+                "sign in, or send an API token as 'Authorization: Bearer lnd_...' \
+                 (create one with `lander token create`)"
+                    .into(),
+            ));
+        };
+        let principal = session_principal(state, &parts.headers, &session, &account).await?;
+        Ok(Auth(Caller {
+            principal,
+            ip,
+            user_agent,
+        }))
+    }
+}
+
+async fn bearer_principal(parts: &Parts, state: &AppState) -> Result<Principal, ApiError> {
+    let header = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header is not valid".into()))?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            ApiError::Unauthorized("use the Bearer scheme: 'Authorization: Bearer lnd_...'".into())
+        })?;
+    if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
+        return Err(ApiError::Unauthorized("the token is not valid".into()));
+    }
+    match state.store.authenticate_token(&token_hash(token)).await {
+        Ok(principal) => Ok(principal),
+        Err(StoreError::NotFound) => Err(ApiError::Unauthorized(
+            "the token is not valid, revoked or expired".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The principal of a browser session in the workspace the request names (404 when the
+/// account is not a member there, exactly as for a workspace that does not exist).
+async fn session_principal(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    session: &Session,
+    account: &Account,
+) -> Result<Principal, ApiError> {
+    let memberships = state.store.memberships(account.id).await?;
+    let asked = match headers.get(WORKSPACE_HEADER) {
+        None => None,
+        Some(v) => {
+            let raw = v.to_str().unwrap_or_default();
+            let id = Uuid::parse_str(raw.trim()).map_err(|_| {
+                ApiError::NotFound(format!("there is no workspace '{raw}' among yours"))
+            })?;
+            Some(id)
+        }
+    };
+    let membership = match asked {
+        Some(id) => memberships
+            .iter()
+            .find(|m| m.workspace.id == id)
             .ok_or_else(|| {
-                ApiError::Unauthorized(
-                    "send an API token as 'Authorization: Bearer lnd_...' \
-                     (create one with `lander token create`)"
+                ApiError::NotFound(format!("there is no workspace '{id}' among yours"))
+            })?,
+        None => memberships
+            .iter()
+            .find(|m| Some(m.workspace.id) == session.workspace_id)
+            .or(memberships.first())
+            .ok_or_else(|| {
+                ApiError::Forbidden(
+                    "you are not a member of any workspace yet; create one or ask for an \
+                     invitation"
                         .into(),
                 )
-            })?
-            .to_str()
-            .map_err(|_| ApiError::Unauthorized("the Authorization header is not valid".into()))?;
-        let token = header
-            .strip_prefix("Bearer ")
-            .or_else(|| header.strip_prefix("bearer "))
-            .map(str::trim)
-            .ok_or_else(|| {
-                ApiError::Unauthorized(
-                    "use the Bearer scheme: 'Authorization: Bearer lnd_...'".into(),
-                )
-            })?;
-        if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
-            return Err(ApiError::Unauthorized("the token is not valid".into()));
+            })?,
+    };
+    Ok(Principal {
+        account_id: account.id,
+        email: account.email.clone(),
+        token_id: None,
+        session_id: Some(session.id),
+        workspace_id: membership.workspace.id,
+        role: membership.role,
+    })
+}
+
+/// A signed-in browser (session cookie only): account-level actions such as changing one's
+/// password, listing sessions, exporting or deleting one's data. API tokens, scoped to one
+/// workspace, cannot do these.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// The account.
+    pub account: Account,
+    /// The session.
+    pub session: Session,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+}
+
+impl SignedIn {
+    /// An account-level audit entry for an action by this user.
+    pub fn audit(&self) -> AuditEntry {
+        AuditEntry {
+            workspace_id: None,
+            actor_account_id: Some(self.account.id),
+            actor_token_id: None,
+            action: String::new(),
+            target_type: None,
+            target_id: None,
+            outcome: Outcome::Ok,
+            ip: self.ip.clone(),
+            user_agent: self.user_agent.clone(),
         }
-        match state.store.authenticate_token(&token_hash(token)).await {
-            Ok(principal) => {
-                let ip = parts
-                    .extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|c| c.0.ip().to_string());
-                let user_agent = parts
-                    .headers
-                    .get(header::USER_AGENT)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|v| v.chars().take(300).collect());
-                Ok(Auth(Caller {
-                    principal,
-                    ip,
-                    user_agent,
-                }))
-            }
-            Err(StoreError::NotFound) => Err(ApiError::Unauthorized(
-                "the token is not valid, revoked or expired".into(),
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = std::convert::Infallible;
+
+    /// `None` unless the request carries a live session that passes the CSRF checks.
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(
+            <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state)
+                .await
+                .ok(),
+        )
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let (ip, user_agent) = client_info(parts);
+        let found = sessions::from_request(
+            state,
+            &parts.method,
+            &parts.headers,
+            ip.as_deref(),
+            user_agent.as_deref(),
+        )
+        .await?;
+        match found {
+            Some(CookieSession { session, account }) => Ok(SignedIn {
+                account,
+                session,
+                ip,
+                user_agent,
+            }),
+            None if parts.headers.contains_key(header::AUTHORIZATION) => Err(ApiError::Forbidden(
+                "this is an account action for a signed-in browser; API tokens act only \
+                     inside their workspace"
+                    .into(),
             )),
-            Err(e) => Err(e.into()),
+            None => Err(ApiError::Unauthorized("sign in first".into())),
         }
     }
 }
@@ -362,6 +568,31 @@ mod tests {
         ] {
             assert!(normalise_email(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn common_passwords_are_refused() {
+        for weak in [
+            "password1234",
+            "Password123!",
+            "qwerty123456",
+            "123456789012",
+            "iloveyou2024!!",
+            "aaaaaaaaaaaaaa",
+            "abcabcabcabcabc",
+            "1q2w3e4r5t6y",
+            "121212121212",
+        ] {
+            assert!(password_problem(weak).is_some(), "{weak} accepted");
+        }
+        for fine in [
+            "correct horse battery",
+            "Maya's launch page 2026",
+            "tulip-orbit-cascade",
+        ] {
+            assert_eq!(password_problem(fine), None, "{fine}");
+        }
+        assert!(COMMON_PASSWORDS.len() > 20_000);
     }
 
     #[test]

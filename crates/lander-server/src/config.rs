@@ -27,6 +27,48 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Longest time in-flight requests get to finish on shutdown.
     pub shutdown_grace_secs: u64,
+    /// The address people reach Lander at (`https://lander.example.com`): used in e-mailed
+    /// links, to check the `Origin` of browser requests, and (when `https`) to mark session
+    /// cookies `Secure` with the `__Host-` prefix. `http://<listen address>` when absent.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// Sign-in and sessions.
+    #[serde(default)]
+    pub auth: AuthConfig,
+    /// Outgoing mail: `smtp_url` (`smtp://host:587?tls=required`, `smtps://user:pass@host`) and
+    /// `from`. Without `smtp_url`, mails are written to the log.
+    #[serde(default)]
+    pub mail: crate::mail::MailConfig,
+}
+
+/// Sign-in and session settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    /// Whether anyone who reaches Lander may create an account (invited people always can).
+    pub signup: bool,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: u64,
+    /// A session ends this many hours after sign-in, however active.
+    pub session_lifetime_hours: u64,
+    /// OpenID Connect providers people may sign in with (`[[auth.oidc]]` tables in
+    /// `lander.toml`).
+    pub oidc: Vec<crate::oidc::OidcProviderConfig>,
+    /// Where people with a verified e-mail address at a domain land on their first sign-in
+    /// (`[[auth.domain_rules]]`: `domain`, `workspace_id`, `role`).
+    pub domain_rules: Vec<crate::oidc::DomainRule>,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            signup: true,
+            session_idle_minutes: 24 * 60,
+            session_lifetime_hours: 14 * 24,
+            oidc: Vec::new(),
+            domain_rules: Vec::new(),
+        }
+    }
 }
 
 /// Logging settings.
@@ -69,9 +111,15 @@ const KNOWN_KEYS: &[&str] = &[
     "log.level",
     "request_timeout_secs",
     "shutdown_grace_secs",
+    "public_url",
+    "auth.signup",
+    "auth.session_idle_minutes",
+    "auth.session_lifetime_hours",
+    "mail.smtp_url",
+    "mail.from",
 ];
 /// Secrets that may be read from a file named by `LANDER_<KEY>_FILE`.
-const SECRET_KEYS: &[&str] = &["database_url"];
+const SECRET_KEYS: &[&str] = &["database_url", "mail.smtp_url"];
 /// `LANDER_*` variables that are not configuration keys but are used elsewhere.
 const OTHER_VARS: &[&str] = &["LANDER_CONFIG", "LANDER_TEST_POSTGRES_URL"];
 
@@ -208,6 +256,35 @@ impl Config {
                 );
             }
         }
+        if let Some(url) = &self.public_url {
+            let parsed = url::Url::parse(url).ok().filter(|u| {
+                matches!(u.scheme(), "http" | "https") && u.host().is_some() && u.path() == "/"
+            });
+            if parsed.is_none() {
+                anyhow::bail!(
+                    "invalid configuration: public_url must be an http(s) origin such as \
+                     https://lander.example.com (got '{url}')"
+                );
+            }
+        }
+        let a = &self.auth;
+        if a.session_idle_minutes == 0 || a.session_idle_minutes > 60 * 24 * 90 {
+            anyhow::bail!("invalid configuration: auth.session_idle_minutes must be 1 to 129600");
+        }
+        if a.session_lifetime_hours == 0 || a.session_lifetime_hours > 24 * 365 {
+            anyhow::bail!("invalid configuration: auth.session_lifetime_hours must be 1 to 8760");
+        }
+        for (i, rule) in a.domain_rules.iter().enumerate() {
+            if let Err(e) = rule.role.parse::<lander_store::Role>() {
+                anyhow::bail!("invalid configuration: auth.domain_rules[{i}].role: {e}");
+            }
+            if rule.domain.is_empty() || rule.domain.contains('@') || rule.domain.contains(' ') {
+                anyhow::bail!(
+                    "invalid configuration: auth.domain_rules[{i}].domain must be a domain such \
+                     as acme.com"
+                );
+            }
+        }
         if self.data_dir.as_os_str().is_empty() {
             anyhow::bail!("invalid configuration: data_dir cannot be empty");
         }
@@ -232,6 +309,9 @@ impl Config {
 fn coerce(value: &str) -> figment::value::Value {
     if let Ok(n) = value.parse::<u64>() {
         return n.into();
+    }
+    if let Ok(b) = value.parse::<bool>() {
+        return b.into();
     }
     value.into()
 }

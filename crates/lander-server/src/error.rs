@@ -58,6 +58,10 @@ pub enum ApiError {
     /// 403: authenticated, but the role does not allow this.
     #[error("{0}")]
     Forbidden(String),
+    /// 403: a browser request that fails the CSRF checks (foreign `Origin`, missing or wrong
+    /// `X-CSRF-Token`).
+    #[error("{0}")]
+    Csrf(String),
     /// 404.
     #[error("{0}")]
     NotFound(String),
@@ -87,6 +91,14 @@ pub enum ApiError {
     /// 422: the request is well-formed but invalid; every problem is listed.
     #[error("invalid request")]
     Invalid(Vec<FieldError>),
+    /// 429: too many attempts; try again after `retry_after_secs`.
+    #[error("{detail}")]
+    TooManyRequests {
+        /// Explanation.
+        detail: String,
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
     /// 503: a dependency (the database) is unavailable; try again.
     #[error("{0}")]
     Unavailable(String),
@@ -143,6 +155,12 @@ impl ApiError {
                 "Authentication required",
             ),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
+            ApiError::Csrf(_) => (StatusCode::FORBIDDEN, "csrf", "Cross-site request refused"),
+            ApiError::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too many attempts",
+            ),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::MethodNotAllowed(_) => (
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -266,6 +284,11 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(_) => {
                 h.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             }
+            ApiError::TooManyRequests {
+                retry_after_secs, ..
+            } => {
+                h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
             _ => {}
         }
         res
@@ -280,6 +303,12 @@ impl From<StoreError> for ApiError {
                 Some("page_slug_key") => ApiError::Conflict {
                     detail: "another page already uses this slug".into(),
                     pointer: Some("/slug".into()),
+                },
+                Some("last_owner") => ApiError::Conflict {
+                    detail: "a workspace always keeps at least one owner; make someone else \
+                             owner first"
+                        .into(),
+                    pointer: Some("/role".into()),
                 },
                 Some("account_email_key") => ApiError::Conflict {
                     detail: "an account with this e-mail already exists".into(),

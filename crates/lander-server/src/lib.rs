@@ -9,8 +9,12 @@ pub mod drafts;
 pub mod edge;
 pub mod error;
 mod health;
+pub mod mail;
+pub mod oidc;
 pub mod policy;
 pub mod publish;
+pub mod ratelimit;
+pub mod sessions;
 pub mod telemetry;
 
 use anyhow::Context;
@@ -35,6 +39,16 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// The live-page routing table.
     pub edge: Arc<edge::Edge>,
+    /// Session cookie, CSRF and sign-up settings.
+    pub sessions: Arc<sessions::SessionSettings>,
+    /// OpenID Connect providers.
+    pub oidc: Arc<oidc::Oidc>,
+    /// Verified e-mail domain -> workspace and role, for first sign-ins.
+    pub domain_rules: Arc<Vec<oidc::DomainRule>>,
+    /// Outgoing mail (SMTP, or the log when none is configured).
+    pub mailer: Arc<mail::Mailer>,
+    /// Growing delays for sign-in, sign-up, reset and invitation attempts.
+    pub limiter: Arc<ratelimit::Limiter>,
 }
 
 /// A built server, bound and ready to run.
@@ -82,14 +96,44 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
         backend = store.backend(),
         "published pages loaded"
     );
-    let state = AppState { store, edge };
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let bound = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    let sessions = Arc::new(sessions::SessionSettings::from_config(config, bound));
+    if config.public_url.is_none() && !bound.ip().is_loopback() {
+        tracing::warn!(
+            origin = %sessions.public_origin,
+            "public_url is not set: browser sign-in only works at this address and e-mailed \
+             links point to it; set LANDER_PUBLIC_URL to the address people use"
+        );
+    }
+    let redirect_base = url::Url::parse(&sessions.public_origin)
+        .with_context(|| format!("public_url '{}' is not a URL", sessions.public_origin))?;
+    let oidc = oidc::Oidc::new(config.auth.oidc.clone(), redirect_base)
+        .context("invalid configuration: auth.oidc")?;
+    let mailer = mail::Mailer::from_config(&config.mail).context("invalid configuration")?;
+    if !mailer.is_configured() {
+        tracing::warn!(
+            "no SMTP server is configured (mail.smtp_url): e-mails (password resets, \
+             confirmations, invitations) are written to this log instead of being sent"
+        );
+    }
+    let state = AppState {
+        store,
+        edge,
+        sessions,
+        oidc: Arc::new(oidc),
+        domain_rules: Arc::new(config.auth.domain_rules.clone()),
+        mailer: Arc::new(mailer),
+        limiter: Arc::new(ratelimit::Limiter::new(ratelimit::Policy::default())),
+    };
     let router = router(
         state.clone(),
         Duration::from_secs(config.request_timeout_secs),
     );
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
     Ok(Server {
         listener,
         router,

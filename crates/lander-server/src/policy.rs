@@ -20,16 +20,22 @@ pub enum Action {
     ReadAudit,
     /// Create, list and revoke the workspace's API tokens.
     ManageTokens,
+    /// List members, change their roles, remove them, and invite people.
+    ManageMembers,
+    /// Transfer or delete the workspace.
+    ManageWorkspace,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ReadPages,
         Action::EditPages,
         Action::PublishPages,
         Action::ReadAudit,
         Action::ManageTokens,
+        Action::ManageMembers,
+        Action::ManageWorkspace,
     ];
 
     /// The least powerful role allowed to do this.
@@ -40,6 +46,8 @@ impl Action {
             Action::PublishPages => Role::Publisher,
             Action::ReadAudit => Role::Admin,
             Action::ManageTokens => Role::Admin,
+            Action::ManageMembers => Role::Admin,
+            Action::ManageWorkspace => Role::Owner,
         }
     }
 
@@ -51,6 +59,8 @@ impl Action {
             Action::PublishPages => "pages.publish",
             Action::ReadAudit => "audit.read",
             Action::ManageTokens => "tokens.manage",
+            Action::ManageMembers => "members.manage",
+            Action::ManageWorkspace => "workspace.manage",
         }
     }
 
@@ -61,6 +71,8 @@ impl Action {
             Action::PublishPages => "publish, unpublish, roll back or delete pages",
             Action::ReadAudit => "read the audit log",
             Action::ManageTokens => "manage API tokens",
+            Action::ManageMembers => "manage members and invitations",
+            Action::ManageWorkspace => "transfer or delete the workspace",
         }
     }
 }
@@ -122,6 +134,8 @@ mod tests {
             (Action::PublishPages, [false, false, true, true, true]),
             (Action::ReadAudit, [false, false, false, true, true]),
             (Action::ManageTokens, [false, false, false, true, true]),
+            (Action::ManageMembers, [false, false, false, true, true]),
+            (Action::ManageWorkspace, [false, false, false, false, true]),
         ];
         for (action, row) in expected {
             for (role, allowed) in Role::ALL.into_iter().zip(row) {

@@ -32,12 +32,16 @@ async fn changes_and_refusals_are_audited(app: TestApp) {
         .rev()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    // The test's own token was created by the operator (CLI path) before anything else.
-    assert_eq!(entries[4]["user_agent"], "lander-cli");
-    assert!(entries[4]["actor_account_id"].is_null());
+    // The test's user and token were created by the operator (CLI path) before anything else:
+    // the account (its own act, so its actor) became owner of the default workspace.
+    let token_create = entries.iter().find(|e| e["action"] == "token.create").unwrap();
+    assert_eq!(token_create["user_agent"], "lander-cli");
+    assert!(token_create["actor_account_id"].is_null());
     assert_eq!(
         actions,
         [
+            "account.create",
+            "member.set",
             "token.create",
             "page.create",
             "page.publish",
@@ -91,8 +95,8 @@ async fn changes_and_refusals_are_audited(app: TestApp) {
     let maya = entries[0]["actor_account_id"].as_str().unwrap().to_string();
     assert_eq!(
         log(&app, &format!("?actor={maya}")).await.len(),
-        5,
-        "four changes and a create"
+        7,
+        "four changes, a page create, and the account's creation and membership"
     );
     let res = app.get("/api/v1/audit?outcome=maybe&limit=0").await;
     let body = problem(res, 422).await;
@@ -109,7 +113,7 @@ async fn the_audit_log_is_read_only(app: TestApp) {
             .unwrap();
         problem(res, 405).await;
     }
-    assert_eq!(log(&app, "").await.len(), 2, "nothing was removed or added");
+    assert_eq!(log(&app, "").await.len(), 4, "nothing was removed or added");
     // Publishers cannot read it; admins can.
     let publisher = app
         .add_member("pub@example.com", Role::Publisher, None)

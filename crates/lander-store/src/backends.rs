@@ -20,6 +20,19 @@ const PAGE_COLUMNS: &str = "p.id, p.workspace_id, p.title, p.slug, p.draft_revis
 const VERSION_COLUMNS: &str = "version, draft_revision, etag, \
     cast(length(html) as bigint) as size, created_by, created_at";
 
+const ACCOUNT_COLUMNS: &str =
+    "id, email, password_hash, disabled_at, email_verified_at, created_at";
+
+const SESSION_COLUMNS: &str =
+    "id, account_id, workspace_id, ip, user_agent, last_seen_at, expires_at, created_at";
+
+const OTT_COLUMNS: &str =
+    "id, kind, email, account_id, workspace_id, role, created_by, expires_at, created_at";
+
+const AUDIT_COLUMNS: &str = "l.id, l.workspace_id, l.actor_account_id, a.email as actor_email, \
+    l.actor_token_id, l.action, l.target_type, l.target_id, l.outcome, l.ip, l.user_agent, \
+    l.created_at";
+
 const LIVE_COLUMNS: &str = "p.id as page_id, p.slug, v.version, v.html, v.gzip, v.brotli, \
     v.etag, v.csp";
 
@@ -89,6 +102,80 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn revoke_sessions_in<'e, E>(exec: E, account_id: Uuid, t: OffsetDateTime) -> Result<()>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                sqlx::query(
+                    "update session set revoked_at = $2, updated_at = $2 \
+                     where account_id = $1 and revoked_at is null",
+                )
+                .bind(account_id)
+                .bind(t)
+                .execute(exec)
+                .await?;
+                Ok(())
+            }
+
+            async fn set_member_in<'e, E>(
+                exec: E,
+                workspace_id: Uuid,
+                account_id: Uuid,
+                role: Role,
+                t: OffsetDateTime,
+            ) -> Result<()>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                sqlx::query(
+                    "insert into membership (id, workspace_id, account_id, role, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $5) \
+                     on conflict (workspace_id, account_id) \
+                     do update set role = excluded.role, updated_at = excluded.updated_at",
+                )
+                .bind(Uuid::now_v7())
+                .bind(workspace_id)
+                .bind(account_id)
+                .bind(role.as_str())
+                .bind(t)
+                .execute(exec)
+                .await?;
+                Ok(())
+            }
+
+            async fn is_owner_in<'e, E>(exec: E, workspace_id: Uuid, account_id: Uuid) -> Result<bool>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let role = sqlx::query_scalar::<$db, String>(
+                    "select role from membership where workspace_id = $1 and account_id = $2",
+                )
+                .bind(workspace_id)
+                .bind(account_id)
+                .fetch_optional(exec)
+                .await?;
+                Ok(role.as_deref() == Some("owner"))
+            }
+
+            /// Fails with a `last_owner` conflict when the workspace has no owner left.
+            async fn owner_remains<'e, E>(exec: E, workspace_id: Uuid) -> Result<()>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let owners = sqlx::query_scalar::<$db, i64>(
+                    "select count(*) from membership where workspace_id = $1 and role = 'owner'",
+                )
+                .bind(workspace_id)
+                .fetch_one(exec)
+                .await?;
+                if owners == 0 {
+                    return Err(StoreError::Conflict {
+                        constraint: Some("last_owner".into()),
+                    });
+                }
+                Ok(())
+            }
+
             async fn page_in<'e, E>(exec: E, id: Uuid) -> Result<Page>
             where
                 E: sqlx::Executor<'e, Database = $db>,
@@ -121,27 +208,47 @@ macro_rules! impl_store {
                 self.pool.close().await;
             }
 
-            async fn create_account(&self, email: &str, password_hash: &str) -> Result<Account> {
+            async fn create_account(
+                &self,
+                email: &str,
+                password_hash: &str,
+                audit: &AuditEntry,
+            ) -> Result<Account> {
                 let t = now();
-                Ok(sqlx::query_as::<$db, Account>(
+                let mut tx = self.pool.begin().await?;
+                let account = sqlx::query_as::<$db, Account>(sqlf!(
                     "insert into account (id, email, password_hash, created_at, updated_at) \
-                     values ($1, $2, $3, $4, $4) \
-                     returning id, email, password_hash, disabled_at, created_at",
-                )
+                     values ($1, $2, $3, $4, $4) returning {ACCOUNT_COLUMNS}"
+                ))
                 .bind(Uuid::now_v7())
                 .bind(email)
                 .bind(password_hash)
                 .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = AuditEntry {
+                    actor_account_id: audit.actor_account_id.or(Some(account.id)),
+                    ..audit.global().with("account.create", "account", account.id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(account)
+            }
+
+            async fn account_by_email(&self, email: &str) -> Result<Account> {
+                Ok(sqlx::query_as::<$db, Account>(sqlf!(
+                    "select {ACCOUNT_COLUMNS} from account where email = $1"
+                ))
+                .bind(email)
                 .fetch_one(&self.pool)
                 .await?)
             }
 
-            async fn account_by_email(&self, email: &str) -> Result<Account> {
-                Ok(sqlx::query_as::<$db, Account>(
-                    "select id, email, password_hash, disabled_at, created_at from account \
-                     where email = $1",
-                )
-                .bind(email)
+            async fn account(&self, id: Uuid) -> Result<Account> {
+                Ok(sqlx::query_as::<$db, Account>(sqlf!(
+                    "select {ACCOUNT_COLUMNS} from account where id = $1"
+                ))
+                .bind(id)
                 .fetch_one(&self.pool)
                 .await?)
             }
@@ -153,42 +260,111 @@ macro_rules! impl_store {
             }
 
             async fn accounts(&self) -> Result<Vec<Account>> {
-                Ok(sqlx::query_as::<$db, Account>(
-                    "select id, email, password_hash, disabled_at, created_at from account \
-                     order by created_at, id",
-                )
+                Ok(sqlx::query_as::<$db, Account>(sqlf!(
+                    "select {ACCOUNT_COLUMNS} from account order by created_at, id"
+                ))
                 .fetch_all(&self.pool)
                 .await?)
             }
 
-            async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> Result<()> {
+            async fn set_password_hash(
+                &self,
+                account_id: Uuid,
+                password_hash: &str,
+                audit: &AuditEntry,
+            ) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "update account set password_hash = $2, updated_at = $3 where id = $1",
                 )
                 .bind(account_id)
                 .bind(password_hash)
-                .bind(now())
-                .execute(&self.pool)
+                .bind(t)
+                .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                Self::revoke_sessions_in(&mut *tx, account_id, t).await?;
+                let entry = audit.global().with("account.password", "account", account_id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
-            async fn disable_account(&self, account_id: Uuid) -> Result<()> {
+            async fn disable_account(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()> {
                 let t = now();
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "update account set disabled_at = coalesce(disabled_at, $2), updated_at = $2 \
                      where id = $1",
                 )
                 .bind(account_id)
                 .bind(t)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
+                Self::revoke_sessions_in(&mut *tx, account_id, t).await?;
+                let entry = audit.global().with("account.disable", "account", account_id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_email_verified(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "update account set email_verified_at = coalesce(email_verified_at, $2), \
+                     updated_at = $2 where id = $1",
+                )
+                .bind(account_id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let entry = audit.global().with("account.verify_email", "account", account_id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn delete_account(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                // The log keeps what happened, not who from where.
+                sqlx::query(
+                    "update audit_log set ip = null, user_agent = null, actor_account_id = null \
+                     where actor_account_id = $1",
+                )
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("update one_time_token set created_by = null where created_by = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let done = sqlx::query("delete from account where id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let entry = AuditEntry {
+                    actor_account_id: None,
+                    actor_token_id: None,
+                    ip: None,
+                    user_agent: None,
+                    ..audit.global().with("account.delete", "account", account_id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -278,22 +454,120 @@ macro_rules! impl_store {
                 workspace_id: Uuid,
                 account_id: Uuid,
                 role: Role,
+                audit: &AuditEntry,
             ) -> Result<()> {
                 let t = now();
+                let mut tx = self.pool.begin().await?;
+                let was_owner = Self::is_owner_in(&mut *tx, workspace_id, account_id).await?;
+                Self::set_member_in(&mut *tx, workspace_id, account_id, role, t).await?;
+                if was_owner {
+                    Self::owner_remains(&mut *tx, workspace_id).await?;
+                }
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    ..audit.with("member.set", "account", account_id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_member(
+                &self,
+                workspace_id: Uuid,
+                account_id: Uuid,
+                audit: &AuditEntry,
+            ) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let was_owner = Self::is_owner_in(&mut *tx, workspace_id, account_id).await?;
+                let done =
+                    sqlx::query("delete from membership where workspace_id = $1 and account_id = $2")
+                        .bind(workspace_id)
+                        .bind(account_id)
+                        .execute(&mut *tx)
+                        .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if was_owner {
+                    Self::owner_remains(&mut *tx, workspace_id).await?;
+                }
                 sqlx::query(
-                    "insert into membership (id, workspace_id, account_id, role, created_at, \
-                     updated_at) values ($1, $2, $3, $4, $5, $5) \
-                     on conflict (workspace_id, account_id) \
-                     do update set role = excluded.role, updated_at = excluded.updated_at",
+                    "update api_token set revoked_at = coalesce(revoked_at, $3), updated_at = $3 \
+                     where workspace_id = $1 and account_id = $2",
                 )
-                .bind(Uuid::now_v7())
                 .bind(workspace_id)
                 .bind(account_id)
-                .bind(role.as_str())
                 .bind(t)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    ..audit.with("member.remove", "account", account_id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
                 Ok(())
+            }
+
+            async fn transfer_workspace(
+                &self,
+                workspace_id: Uuid,
+                from: Uuid,
+                to: Uuid,
+                audit: &AuditEntry,
+            ) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let member = sqlx::query_scalar::<$db, i64>(
+                    "select count(*) from membership where workspace_id = $1 and account_id = $2",
+                )
+                .bind(workspace_id)
+                .bind(to)
+                .fetch_one(&mut *tx)
+                .await?;
+                if member == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Self::set_member_in(&mut *tx, workspace_id, to, Role::Owner, t).await?;
+                if from != to {
+                    Self::set_member_in(&mut *tx, workspace_id, from, Role::Admin, t).await?;
+                }
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    ..audit.with("workspace.transfer", "account", to)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn delete_workspace(&self, workspace_id: Uuid, audit: &AuditEntry) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("delete from workspace where id = $1")
+                    .bind(workspace_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let entry = audit.global().with("workspace.delete", "workspace", workspace_id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn members(&self, workspace_id: Uuid) -> Result<Vec<Member>> {
+                Ok(sqlx::query_as::<$db, Member>(
+                    "select a.id as account_id, a.email, m.role, m.created_at from membership m \
+                     join account a on a.id = m.account_id where m.workspace_id = $1 \
+                     order by m.created_at, a.id",
+                )
+                .bind(workspace_id)
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn memberships(&self, account_id: Uuid) -> Result<Vec<Membership>> {
@@ -367,7 +641,8 @@ macro_rules! impl_store {
                 let principal = Principal {
                     account_id,
                     email,
-                    token_id,
+                    token_id: Some(token_id),
+                    session_id: None,
                     workspace_id,
                     role: parse_role(&token_role)?.min(parse_role(&member_role)?),
                 };
@@ -377,7 +652,7 @@ macro_rules! impl_store {
                      and (last_used_at is null or last_used_at < $3)",
                 )
                 .bind(t)
-                .bind(principal.token_id)
+                .bind(token_id)
                 .bind(t - time::Duration::minutes(1))
                 .execute(&self.pool)
                 .await?;
@@ -389,16 +664,17 @@ macro_rules! impl_store {
             }
 
             async fn audit_log(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>> {
-                Ok(sqlx::query_as::<$db, AuditRecord>(
-                    "select l.id, l.workspace_id, l.actor_account_id, a.email as actor_email, \
-                     l.actor_token_id, l.action, l.target_type, l.target_id, l.outcome, l.ip, \
-                     l.user_agent, l.created_at from audit_log l \
+                Ok(sqlx::query_as::<$db, AuditRecord>(sqlf!(
+                    "select {AUDIT_COLUMNS} from audit_log l \
                      left join account a on a.id = l.actor_account_id \
-                     where l.workspace_id = $1 and ($2 is null or l.action = $2) \
+                     where (l.workspace_id = $1 or (l.workspace_id is null and \
+                     l.actor_account_id in (select account_id from membership \
+                     where workspace_id = $1))) \
+                     and ($2 is null or l.action = $2) \
                      and ($3 is null or l.outcome = $3) \
                      and ($4 = 0 or l.actor_account_id = $7) \
-                     order by l.created_at desc, l.id desc limit $5 offset $6",
-                )
+                     order by l.created_at desc, l.id desc limit $5 offset $6"
+                ))
                 .bind(q.workspace_id)
                 .bind(&q.action)
                 .bind(q.outcome.map(Outcome::name))
@@ -408,6 +684,347 @@ macro_rules! impl_store {
                 .bind(q.offset)
                 .bind(q.actor_account_id.unwrap_or(Uuid::nil()))
                 .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn audit_by_actor(&self, account_id: Uuid) -> Result<Vec<AuditRecord>> {
+                Ok(sqlx::query_as::<$db, AuditRecord>(sqlf!(
+                    "select {AUDIT_COLUMNS} from audit_log l \
+                     left join account a on a.id = l.actor_account_id \
+                     where l.actor_account_id = $1 order by l.created_at desc, l.id desc"
+                ))
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn create_session(
+                &self,
+                session: NewSession<'_>,
+                audit: &AuditEntry,
+            ) -> Result<Session> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let created = sqlx::query_as::<$db, Session>(sqlf!(
+                    "insert into session (id, account_id, workspace_id, token_hash, ip, \
+                     user_agent, last_seen_at, expires_at, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7) returning {SESSION_COLUMNS}"
+                ))
+                .bind(Uuid::now_v7())
+                .bind(session.account_id)
+                .bind(session.workspace_id)
+                .bind(session.token_hash)
+                .bind(session.ip)
+                .bind(session.user_agent)
+                .bind(t)
+                .bind(session.expires_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = audit.global().with("session.create", "session", created.id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(created)
+            }
+
+            async fn authenticate_session(
+                &self,
+                token_hash: &[u8],
+                idle_since: OffsetDateTime,
+            ) -> Result<(Session, Account)> {
+                let t = now();
+                let session = sqlx::query_as::<$db, Session>(sqlf!(
+                    "select {SESSION_COLUMNS} from session where token_hash = $1 \
+                     and revoked_at is null and expires_at > $2 and last_seen_at > $3"
+                ))
+                .bind(token_hash)
+                .bind(t)
+                .bind(idle_since)
+                .fetch_one(&self.pool)
+                .await?;
+                let account = self.account(session.account_id).await?;
+                if account.disabled_at.is_some() {
+                    return Err(StoreError::NotFound);
+                }
+                if session.last_seen_at < t - time::Duration::minutes(1) {
+                    sqlx::query("update session set last_seen_at = $2 where id = $1")
+                        .bind(session.id)
+                        .bind(t)
+                        .execute(&self.pool)
+                        .await?;
+                }
+                Ok((session, account))
+            }
+
+            async fn sessions(&self, account_id: Uuid) -> Result<Vec<Session>> {
+                Ok(sqlx::query_as::<$db, Session>(sqlf!(
+                    "select {SESSION_COLUMNS} from session where account_id = $1 \
+                     and revoked_at is null and expires_at > $2 \
+                     order by last_seen_at desc, id desc"
+                ))
+                .bind(account_id)
+                .bind(now())
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn revoke_session(
+                &self,
+                account_id: Uuid,
+                session_id: Uuid,
+                audit: &AuditEntry,
+            ) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "update session set revoked_at = $3, updated_at = $3 \
+                     where id = $1 and account_id = $2 and revoked_at is null",
+                )
+                .bind(session_id)
+                .bind(account_id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let entry = audit.global().with("session.revoke", "session", session_id);
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_session_workspace(&self, session_id: Uuid, workspace_id: Uuid) -> Result<()> {
+                sqlx::query("update session set workspace_id = $2, updated_at = $3 where id = $1")
+                    .bind(session_id)
+                    .bind(workspace_id)
+                    .bind(now())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_one_time_token(
+                &self,
+                token: NewOneTimeToken<'_>,
+                audit: &AuditEntry,
+            ) -> Result<OneTimeToken> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let created = sqlx::query_as::<$db, OneTimeToken>(sqlf!(
+                    "insert into one_time_token (id, kind, token_hash, email, account_id, \
+                     workspace_id, role, created_by, expires_at, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning {OTT_COLUMNS}"
+                ))
+                .bind(Uuid::now_v7())
+                .bind(token.kind.as_str())
+                .bind(token.token_hash)
+                .bind(token.email)
+                .bind(token.account_id)
+                .bind(token.workspace_id)
+                .bind(token.role.map(Role::as_str))
+                .bind(token.created_by)
+                .bind(token.expires_at)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                let action = format!("{}.create", token.kind.as_str());
+                let entry = AuditEntry {
+                    workspace_id: token.workspace_id,
+                    ..audit.with(&action, token.kind.as_str(), created.id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(created)
+            }
+
+            async fn one_time_token(&self, kind: TokenKind, token_hash: &[u8]) -> Result<OneTimeToken> {
+                Ok(sqlx::query_as::<$db, OneTimeToken>(sqlf!(
+                    "select {OTT_COLUMNS} from one_time_token where token_hash = $1 \
+                     and kind = $2 and used_at is null and expires_at > $3"
+                ))
+                .bind(token_hash)
+                .bind(kind.as_str())
+                .bind(now())
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn use_one_time_token(
+                &self,
+                kind: TokenKind,
+                token_hash: &[u8],
+            ) -> Result<OneTimeToken> {
+                let t = now();
+                Ok(sqlx::query_as::<$db, OneTimeToken>(sqlf!(
+                    "update one_time_token set used_at = $3, updated_at = $3 \
+                     where token_hash = $1 and kind = $2 and used_at is null and expires_at > $3 \
+                     returning {OTT_COLUMNS}"
+                ))
+                .bind(token_hash)
+                .bind(kind.as_str())
+                .bind(t)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn accept_invitation(
+                &self,
+                token_hash: &[u8],
+                account_id: Uuid,
+                audit: &AuditEntry,
+            ) -> Result<OneTimeToken> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let invite = sqlx::query_as::<$db, OneTimeToken>(sqlf!(
+                    "update one_time_token set used_at = $2, updated_at = $2 \
+                     where token_hash = $1 and kind = 'invite' and used_at is null \
+                     and expires_at > $2 returning {OTT_COLUMNS}"
+                ))
+                .bind(token_hash)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                let (Some(workspace_id), Some(role)) = (invite.workspace_id, invite.role.0) else {
+                    return Err(StoreError::Other("an invitation without a workspace or role".into()));
+                };
+                // Joining never lowers a role the account already has there.
+                let current = sqlx::query_scalar::<$db, String>(
+                    "select role from membership where workspace_id = $1 and account_id = $2",
+                )
+                .bind(workspace_id)
+                .bind(account_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let current = current.as_deref().map(parse_role).transpose()?;
+                if current.is_none_or(|c| c < role) {
+                    Self::set_member_in(&mut *tx, workspace_id, account_id, role, t).await?;
+                }
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    actor_account_id: Some(account_id),
+                    ..audit.with("invite.accept", "invite", invite.id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(invite)
+            }
+
+            async fn invitations(&self, workspace_id: Uuid) -> Result<Vec<OneTimeToken>> {
+                Ok(sqlx::query_as::<$db, OneTimeToken>(sqlf!(
+                    "select {OTT_COLUMNS} from one_time_token where workspace_id = $1 \
+                     and kind = 'invite' and used_at is null and expires_at > $2 \
+                     order by created_at desc, id desc"
+                ))
+                .bind(workspace_id)
+                .bind(now())
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn revoke_invitation(
+                &self,
+                workspace_id: Uuid,
+                id: Uuid,
+                audit: &AuditEntry,
+            ) -> Result<()> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "update one_time_token set used_at = $3, updated_at = $3 where id = $1 \
+                     and workspace_id = $2 and kind = 'invite' and used_at is null",
+                )
+                .bind(id)
+                .bind(workspace_id)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    ..audit.with("invite.revoke", "invite", id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn oidc_account(&self, provider: &str, subject: &str) -> Result<Uuid> {
+                Ok(sqlx::query_scalar::<$db, Uuid>(
+                    "select account_id from oidc_identity where provider = $1 and subject = $2",
+                )
+                .bind(provider)
+                .bind(subject)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn link_oidc_identity(
+                &self,
+                provider: &str,
+                subject: &str,
+                account_id: Uuid,
+            ) -> Result<()> {
+                let t = now();
+                sqlx::query(
+                    "insert into oidc_identity (id, provider, subject, account_id, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $5)",
+                )
+                .bind(Uuid::now_v7())
+                .bind(provider)
+                .bind(subject)
+                .bind(account_id)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn oidc_identities(&self, account_id: Uuid) -> Result<Vec<(String, String)>> {
+                Ok(sqlx::query_as::<$db, (String, String)>(
+                    "select provider, subject from oidc_identity where account_id = $1 \
+                     order by created_at, id",
+                )
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn save_oidc_login(
+                &self,
+                state: &str,
+                browser_hash: &[u8],
+                pending: &str,
+                expires_at: OffsetDateTime,
+            ) -> Result<()> {
+                let t = now();
+                sqlx::query("delete from oidc_login where expires_at < $1")
+                    .bind(t)
+                    .execute(&self.pool)
+                    .await?;
+                sqlx::query(
+                    "insert into oidc_login (state, browser_hash, pending, expires_at, created_at, \
+                     updated_at) values ($1, $2, $3, $4, $5, $5)",
+                )
+                .bind(state)
+                .bind(browser_hash)
+                .bind(pending)
+                .bind(expires_at)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn take_oidc_login(&self, state: &str) -> Result<(Vec<u8>, String)> {
+                Ok(sqlx::query_as::<$db, (Vec<u8>, String)>(
+                    "delete from oidc_login where state = $1 and expires_at > $2 \
+                     returning browser_hash, pending",
+                )
+                .bind(state)
+                .bind(now())
+                .fetch_one(&self.pool)
                 .await?)
             }
 

@@ -108,19 +108,39 @@ pub trait Store: Send + Sync + 'static {
     /// Closes the pool, waiting for connections to be returned.
     async fn close(&self);
 
-    /// Creates an account. The e-mail must already be normalised (trimmed, lowercase).
-    async fn create_account(&self, email: &str, password_hash: &str) -> Result<Account>;
+    /// Creates an account (audited as `account.create` in the same transaction). The e-mail must
+    /// already be normalised (trimmed, lowercase). An empty password hash means the account
+    /// signs in only through an identity provider until a password is set.
+    async fn create_account(
+        &self,
+        email: &str,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> Result<Account>;
     /// Finds an account by normalised e-mail.
     async fn account_by_email(&self, email: &str) -> Result<Account>;
+    /// Finds an account by id.
+    async fn account(&self, id: Uuid) -> Result<Account>;
 
     /// Number of accounts.
     async fn count_accounts(&self) -> Result<i64>;
     /// Every account, oldest first.
     async fn accounts(&self) -> Result<Vec<Account>>;
-    /// Replaces an account's password hash.
-    async fn set_password_hash(&self, account_id: Uuid, password_hash: &str) -> Result<()>;
-    /// Disables an account: its tokens stop working; nothing is deleted.
-    async fn disable_account(&self, account_id: Uuid) -> Result<()>;
+    /// Replaces an account's password hash and revokes all its sessions, audited as
+    /// `account.password` in the same transaction.
+    async fn set_password_hash(
+        &self,
+        account_id: Uuid,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    /// Disables an account: its tokens and sessions stop working; nothing is deleted. Audited.
+    async fn disable_account(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()>;
+    /// Marks the account's e-mail address as verified (idempotent), audited.
+    async fn set_email_verified(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()>;
+    /// Deletes an account with its memberships, tokens, sessions and identities. Its audit
+    /// entries stay, without the account, address or browser; the deletion itself is audited.
+    async fn delete_account(&self, account_id: Uuid, audit: &AuditEntry) -> Result<()>;
     /// An account's tokens (metadata only), newest first, revoked ones included.
     async fn tokens(&self, account_id: Uuid) -> Result<Vec<ApiToken>>;
     /// Revokes a token (revoking twice is harmless); audited in the same transaction.
@@ -132,10 +152,112 @@ pub trait Store: Send + Sync + 'static {
     async fn workspaces(&self) -> Result<Vec<Workspace>>;
     /// One workspace.
     async fn workspace(&self, id: Uuid) -> Result<Workspace>;
-    /// Makes an account a member of a workspace with a role, or changes its role.
-    async fn set_member(&self, workspace_id: Uuid, account_id: Uuid, role: Role) -> Result<()>;
+    /// Makes an account a member of a workspace with a role, or changes its role; audited as
+    /// `member.set`. Fails with [`StoreError::Conflict`] on `last_owner` if the workspace would
+    /// be left without an owner.
+    async fn set_member(
+        &self,
+        workspace_id: Uuid,
+        account_id: Uuid,
+        role: Role,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    /// Removes a member (their tokens in the workspace are revoked); audited as
+    /// `member.remove`. Fails on `last_owner` like [`Store::set_member`].
+    async fn remove_member(
+        &self,
+        workspace_id: Uuid,
+        account_id: Uuid,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    /// Makes `to` an owner and `from` an admin, in one transaction; audited.
+    async fn transfer_workspace(
+        &self,
+        workspace_id: Uuid,
+        from: Uuid,
+        to: Uuid,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    /// Deletes a workspace with everything in it; audited without a workspace (its own log
+    /// goes with it).
+    async fn delete_workspace(&self, workspace_id: Uuid, audit: &AuditEntry) -> Result<()>;
     /// An account's memberships, oldest first.
     async fn memberships(&self, account_id: Uuid) -> Result<Vec<Membership>>;
+    /// A workspace's members, oldest first.
+    async fn members(&self, workspace_id: Uuid) -> Result<Vec<Member>>;
+
+    /// Stores a new browser session (only its token's hash); audited as `session.create`.
+    async fn create_session(&self, session: NewSession<'_>, audit: &AuditEntry) -> Result<Session>;
+    /// The session and its account behind a token hash, if the session is live: not revoked,
+    /// before its absolute expiry, seen after `idle_since`, its account enabled. Records the
+    /// use at most once a minute.
+    async fn authenticate_session(
+        &self,
+        token_hash: &[u8],
+        idle_since: time::OffsetDateTime,
+    ) -> Result<(Session, Account)>;
+    /// An account's live sessions, most recently seen first.
+    async fn sessions(&self, account_id: Uuid) -> Result<Vec<Session>>;
+    /// Revokes one of an account's sessions; audited as `session.revoke`.
+    async fn revoke_session(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    /// Remembers the workspace a session works in.
+    async fn set_session_workspace(&self, session_id: Uuid, workspace_id: Uuid) -> Result<()>;
+
+    /// Stores a single-use token (reset, verify, invite), audited as `<kind>.create`.
+    async fn create_one_time_token(
+        &self,
+        token: NewOneTimeToken<'_>,
+        audit: &AuditEntry,
+    ) -> Result<OneTimeToken>;
+    /// The live (unused, unexpired) single-use token of a kind behind a hash, without using it.
+    async fn one_time_token(&self, kind: TokenKind, token_hash: &[u8]) -> Result<OneTimeToken>;
+    /// Uses a live single-use token: it never works again. [`StoreError::NotFound`] when it is
+    /// unknown, used or expired.
+    async fn use_one_time_token(&self, kind: TokenKind, token_hash: &[u8]) -> Result<OneTimeToken>;
+    /// Uses an invitation and makes the account a member with its role, in one transaction;
+    /// audited as `invite.accept`.
+    async fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        account_id: Uuid,
+        audit: &AuditEntry,
+    ) -> Result<OneTimeToken>;
+    /// A workspace's pending invitations, newest first.
+    async fn invitations(&self, workspace_id: Uuid) -> Result<Vec<OneTimeToken>>;
+    /// Withdraws a pending invitation of a workspace; audited as `invite.revoke`.
+    async fn revoke_invitation(
+        &self,
+        workspace_id: Uuid,
+        id: Uuid,
+        audit: &AuditEntry,
+    ) -> Result<()>;
+
+    /// The account linked to an identity at an OpenID provider.
+    async fn oidc_account(&self, provider: &str, subject: &str) -> Result<Uuid>;
+    /// Links an identity at an OpenID provider to an account.
+    async fn link_oidc_identity(
+        &self,
+        provider: &str,
+        subject: &str,
+        account_id: Uuid,
+    ) -> Result<()>;
+    /// An account's linked identities as (provider, subject).
+    async fn oidc_identities(&self, account_id: Uuid) -> Result<Vec<(String, String)>>;
+    /// Stores a pending OIDC sign-in under its `state`.
+    async fn save_oidc_login(
+        &self,
+        state: &str,
+        browser_hash: &[u8],
+        pending: &str,
+        expires_at: time::OffsetDateTime,
+    ) -> Result<()>;
+    /// Takes (and deletes) a pending OIDC sign-in that has not expired: (browser hash, pending).
+    async fn take_oidc_login(&self, state: &str) -> Result<(Vec<u8>, String)>;
 
     /// Stores a new API token (only its hash), scoped to a workspace and a role; audited in the
     /// same transaction.
@@ -150,8 +272,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// Appends an entry to the audit log on its own (refusals, CLI actions).
     async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
-    /// Reads a workspace's audit log.
+    /// Reads a workspace's audit log: its own entries and the account-level entries (sign-in,
+    /// password, sessions) of its current members.
     async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>>;
+    /// Every audit entry an account made, newest first (for its privacy export).
+    async fn audit_by_actor(&self, account_id: Uuid) -> Result<Vec<AuditRecord>>;
 
     /// Creates a page with its first draft (revision 1); audited in the same transaction.
     async fn create_page(&self, page: NewPage, audit: &AuditEntry) -> Result<Page>;

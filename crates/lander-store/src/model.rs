@@ -16,6 +16,8 @@ pub struct Account {
     pub password_hash: String,
     /// When the account was disabled, if it was.
     pub disabled_at: Option<OffsetDateTime>,
+    /// When its e-mail address was shown to belong to its holder, if it was.
+    pub email_verified_at: Option<OffsetDateTime>,
     /// Created.
     pub created_at: OffsetDateTime,
 }
@@ -135,16 +137,19 @@ pub struct Membership {
     pub role: Role,
 }
 
-/// Who is making a request: an account acting through a token in one workspace.
+/// Who is making a request: an account acting through an API token or a browser session in one
+/// workspace.
 #[derive(Clone, Debug)]
 pub struct Principal {
     /// The account.
     pub account_id: Uuid,
     /// Its e-mail.
     pub email: String,
-    /// The token used.
-    pub token_id: Uuid,
-    /// The workspace the token is scoped to.
+    /// The API token used, when the request carried one.
+    pub token_id: Option<Uuid>,
+    /// The browser session used, when the request carried a session cookie.
+    pub session_id: Option<Uuid>,
+    /// The workspace the request acts in (a token's own; a session's chosen one).
     pub workspace_id: Uuid,
     /// The effective role: the token's role, capped by the account's current role in the
     /// workspace (so demoting a member demotes their tokens).
@@ -419,6 +424,22 @@ impl AuditEntry {
         }
     }
 
+    /// An account-level action by the operator (the `lander` CLI), in no workspace.
+    pub fn by_operator_global() -> AuditEntry {
+        AuditEntry {
+            workspace_id: None,
+            ..AuditEntry::by_operator(Uuid::nil())
+        }
+    }
+
+    /// The same entry in no workspace (account-level events).
+    pub fn global(&self) -> AuditEntry {
+        AuditEntry {
+            workspace_id: None,
+            ..self.clone()
+        }
+    }
+
     /// The same entry for another action and target (a mutation records its own target).
     pub fn with(&self, action: &str, target_type: &str, target_id: impl ToString) -> AuditEntry {
         AuditEntry {
@@ -474,4 +495,135 @@ pub struct AuditQuery {
     pub limit: i64,
     /// Skip this many.
     pub offset: i64,
+}
+
+/// A browser session's record (never its token).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Session {
+    /// Id.
+    pub id: Uuid,
+    /// Signed-in account.
+    pub account_id: Uuid,
+    /// Workspace the browser last chose.
+    pub workspace_id: Option<Uuid>,
+    /// Address it signed in from.
+    pub ip: Option<String>,
+    /// Browser it signed in with.
+    pub user_agent: Option<String>,
+    /// Last request (recorded at most once a minute).
+    pub last_seen_at: OffsetDateTime,
+    /// End of its absolute lifetime.
+    pub expires_at: OffsetDateTime,
+    /// Signed in.
+    pub created_at: OffsetDateTime,
+}
+
+/// A session to store.
+#[derive(Clone, Copy, Debug)]
+pub struct NewSession<'a> {
+    /// Signed-in account.
+    pub account_id: Uuid,
+    /// Workspace to start in.
+    pub workspace_id: Option<Uuid>,
+    /// SHA-256 of the session token.
+    pub token_hash: &'a [u8],
+    /// Client address.
+    pub ip: Option<&'a str>,
+    /// Client user agent.
+    pub user_agent: Option<&'a str>,
+    /// End of its absolute lifetime.
+    pub expires_at: OffsetDateTime,
+}
+
+/// What a single-use e-mailed token is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Choose a new password.
+    Reset,
+    /// Confirm an e-mail address.
+    Verify,
+    /// Join a workspace.
+    Invite,
+}
+
+impl TokenKind {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Reset => "reset",
+            TokenKind::Verify => "verify",
+            TokenKind::Invite => "invite",
+        }
+    }
+}
+
+/// A single-use token's record (never the token).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OneTimeToken {
+    /// Id.
+    pub id: Uuid,
+    /// `reset`, `verify` or `invite`.
+    pub kind: String,
+    /// Address it was sent to.
+    pub email: String,
+    /// Account it is for (reset, verify).
+    pub account_id: Option<Uuid>,
+    /// Workspace it invites to.
+    pub workspace_id: Option<Uuid>,
+    /// Role it invites with.
+    #[sqlx(try_from = "Option<String>")]
+    pub role: OptionalRole,
+    /// Who sent the invitation.
+    pub created_by: Option<Uuid>,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+    /// Created.
+    pub created_at: OffsetDateTime,
+}
+
+/// A role that may be absent, read from the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionalRole(pub Option<Role>);
+
+impl TryFrom<Option<String>> for OptionalRole {
+    type Error = String;
+    fn try_from(s: Option<String>) -> Result<Self, String> {
+        s.map(|s| s.parse()).transpose().map(OptionalRole)
+    }
+}
+
+/// A single-use token to store.
+#[derive(Clone, Copy, Debug)]
+pub struct NewOneTimeToken<'a> {
+    /// What it is for.
+    pub kind: TokenKind,
+    /// SHA-256 of the token.
+    pub token_hash: &'a [u8],
+    /// Address it is sent to.
+    pub email: &'a str,
+    /// Account it is for.
+    pub account_id: Option<Uuid>,
+    /// Workspace it invites to.
+    pub workspace_id: Option<Uuid>,
+    /// Role it invites with.
+    pub role: Option<Role>,
+    /// Who sends it.
+    pub created_by: Option<Uuid>,
+    /// When it stops working.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A member of a workspace.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Member {
+    /// Account.
+    pub account_id: Uuid,
+    /// Its e-mail.
+    pub email: String,
+    /// Its role in the workspace.
+    #[sqlx(try_from = "String")]
+    pub role: RoleName,
+    /// Joined.
+    pub created_at: OffsetDateTime,
 }

@@ -51,6 +51,11 @@ on_both_backends!(
     publishing_creates_immutable_versions,
     rollback_and_unpublish,
     deleting_a_page_removes_its_versions,
+    sessions_expire_and_end_on_password_change,
+    one_time_tokens_work_once_and_expire,
+    a_workspace_keeps_an_owner,
+    deleting_an_account_keeps_anonymous_audit_events,
+    oidc_logins_are_taken_once,
 );
 
 fn audit() -> AuditEntry {
@@ -95,11 +100,17 @@ fn version(rev: i64, html: &str) -> NewVersion {
 }
 
 async fn accounts_are_unique_by_email(s: Arc<dyn Store>) {
-    let a = s.create_account("maya@example.com", "hash").await.unwrap();
+    let a = s
+        .create_account("maya@example.com", "hash", &audit())
+        .await
+        .unwrap();
     let found = s.account_by_email("maya@example.com").await.unwrap();
     assert_eq!(a.id, found.id);
     assert_eq!(found.password_hash, "hash");
-    match s.create_account("maya@example.com", "other").await {
+    match s
+        .create_account("maya@example.com", "other", &audit())
+        .await
+    {
         Err(StoreError::Conflict { constraint }) => {
             assert_eq!(constraint.as_deref(), Some("account_email_key"))
         }
@@ -123,8 +134,11 @@ fn token<'a>(account: uuid::Uuid, ws: uuid::Uuid, role: Role, hash: &'a [u8]) ->
 }
 
 async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
-    let a = s.create_account("dev@example.com", "hash").await.unwrap();
-    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Admin)
+    let a = s
+        .create_account("dev@example.com", "hash", &audit())
+        .await
+        .unwrap();
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Admin, &audit())
         .await
         .unwrap();
     let t = s
@@ -143,7 +157,8 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
     assert_eq!(t.role.0, Role::Editor);
     let p = s.authenticate_token(b"0123456789abcdef").await.unwrap();
     assert_eq!(p.account_id, a.id);
-    assert_eq!(p.token_id, t.id);
+    assert_eq!(p.token_id, Some(t.id));
+    assert_eq!(p.session_id, None);
     assert_eq!(p.email, "dev@example.com");
     assert_eq!(p.workspace_id, DEFAULT_WORKSPACE_ID);
     assert_eq!(p.role, Role::Editor);
@@ -155,7 +170,7 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
     ));
 
     // Demoting the member caps the token's role; removing nothing else.
-    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Viewer)
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Viewer, &audit())
         .await
         .unwrap();
     assert_eq!(
@@ -181,10 +196,16 @@ async fn tokens_authenticate_their_account(s: Arc<dyn Store>) {
 }
 
 async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
-    let a = s.create_account("a@example.com", "h1").await.unwrap();
-    let b = s.create_account("b@example.com", "h1").await.unwrap();
+    let a = s
+        .create_account("a@example.com", "h1", &audit())
+        .await
+        .unwrap();
+    let b = s
+        .create_account("b@example.com", "h1", &audit())
+        .await
+        .unwrap();
     for acc in [&a, &b] {
-        s.set_member(DEFAULT_WORKSPACE_ID, acc.id, Role::Editor)
+        s.set_member(DEFAULT_WORKSPACE_ID, acc.id, Role::Editor, &audit())
             .await
             .unwrap();
     }
@@ -227,7 +248,7 @@ async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
         Err(StoreError::NotFound)
     ));
 
-    s.disable_account(a.id).await.unwrap();
+    s.disable_account(a.id, &audit()).await.unwrap();
     assert!(matches!(
         s.authenticate_token(b"t2").await,
         Err(StoreError::NotFound)
@@ -240,7 +261,7 @@ async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
     assert_eq!(accounts.len(), 2);
     assert!(accounts[0].disabled_at.is_some() && accounts[1].disabled_at.is_none());
 
-    s.set_password_hash(b.id, "h2").await.unwrap();
+    s.set_password_hash(b.id, "h2", &audit()).await.unwrap();
     assert_eq!(
         s.account_by_email("b@example.com")
             .await
@@ -249,7 +270,8 @@ async fn tokens_are_revoked_and_accounts_disabled(s: Arc<dyn Store>) {
         "h2"
     );
     assert!(matches!(
-        s.set_password_hash(uuid::Uuid::now_v7(), "x").await,
+        s.set_password_hash(uuid::Uuid::now_v7(), "x", &audit())
+            .await,
         Err(StoreError::NotFound)
     ));
 }
@@ -266,14 +288,21 @@ async fn workspaces_and_memberships(s: Arc<dyn Store>) {
         Err(StoreError::NotFound)
     ));
 
-    let a = s.create_account("maya@example.com", "hash").await.unwrap();
-    assert_eq!(s.count_accounts().await.unwrap(), 1);
-    assert!(s.memberships(a.id).await.unwrap().is_empty());
-    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Owner)
+    let a = s
+        .create_account("maya@example.com", "hash", &audit())
         .await
         .unwrap();
-    s.set_member(w.id, a.id, Role::Editor).await.unwrap();
-    s.set_member(w.id, a.id, Role::Publisher).await.unwrap();
+    assert_eq!(s.count_accounts().await.unwrap(), 1);
+    assert!(s.memberships(a.id).await.unwrap().is_empty());
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Owner, &audit())
+        .await
+        .unwrap();
+    s.set_member(w.id, a.id, Role::Editor, &audit())
+        .await
+        .unwrap();
+    s.set_member(w.id, a.id, Role::Publisher, &audit())
+        .await
+        .unwrap();
     let m = s.memberships(a.id).await.unwrap();
     assert_eq!(m.len(), 2);
     assert_eq!(
@@ -572,7 +601,10 @@ async fn deleting_a_page_removes_its_versions(s: Arc<dyn Store>) {
 }
 
 async fn mutations_are_audited_in_their_transaction(s: Arc<dyn Store>) {
-    let a = s.create_account("audit@example.com", "h").await.unwrap();
+    let a = s
+        .create_account("audit@example.com", "h", &audit())
+        .await
+        .unwrap();
     let by_a = AuditEntry {
         actor_account_id: Some(a.id),
         ..audit()
@@ -664,4 +696,339 @@ async fn mutations_are_audited_in_their_transaction(s: Arc<dyn Store>) {
         ..all
     };
     assert_eq!(only(other).await, 0);
+}
+
+fn session<'a>(account_id: uuid::Uuid, hash: &'a [u8], lifetime: time::Duration) -> NewSession<'a> {
+    NewSession {
+        account_id,
+        workspace_id: Some(DEFAULT_WORKSPACE_ID),
+        token_hash: hash,
+        ip: Some("192.0.2.1"),
+        user_agent: Some("Firefox"),
+        expires_at: time::OffsetDateTime::now_utc() + lifetime,
+    }
+}
+
+async fn sessions_expire_and_end_on_password_change(s: Arc<dyn Store>) {
+    let now = time::OffsetDateTime::now_utc;
+    let a = s
+        .create_account("s@example.com", "h", &audit())
+        .await
+        .unwrap();
+    let day = time::Duration::days(1);
+    let one = s
+        .create_session(session(a.id, b"one", day), &audit())
+        .await
+        .unwrap();
+    let two = s
+        .create_session(session(a.id, b"two", day), &audit())
+        .await
+        .unwrap();
+    s.create_session(session(a.id, b"old", -day), &audit())
+        .await
+        .unwrap();
+    let (found, account) = s.authenticate_session(b"one", now() - day).await.unwrap();
+    assert_eq!((found.id, account.id), (one.id, a.id));
+    assert_eq!(found.ip.as_deref(), Some("192.0.2.1"));
+    // Past its absolute lifetime, or idle since before the cut-off: gone.
+    assert!(matches!(
+        s.authenticate_session(b"old", now() - day).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.authenticate_session(b"one", now() + time::Duration::seconds(1))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.sessions(a.id).await.unwrap().len(), 2);
+    s.set_session_workspace(one.id, DEFAULT_WORKSPACE_ID)
+        .await
+        .unwrap();
+
+    // Revoking one ends only that one, and only for its own account.
+    let other = s
+        .create_account("o@example.com", "h", &audit())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.revoke_session(other.id, two.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    s.revoke_session(a.id, two.id, &audit()).await.unwrap();
+    assert!(matches!(
+        s.authenticate_session(b"two", now() - day).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.revoke_session(a.id, two.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    s.authenticate_session(b"one", now() - day).await.unwrap();
+
+    // A password change ends every session.
+    s.set_password_hash(a.id, "h2", &audit()).await.unwrap();
+    assert!(matches!(
+        s.authenticate_session(b"one", now() - day).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(s.sessions(a.id).await.unwrap().is_empty());
+
+    // So does disabling the account.
+    s.create_session(session(a.id, b"three", day), &audit())
+        .await
+        .unwrap();
+    s.disable_account(a.id, &audit()).await.unwrap();
+    assert!(matches!(
+        s.authenticate_session(b"three", now() - day).await,
+        Err(StoreError::NotFound)
+    ));
+    let actions: Vec<String> = s
+        .audit_by_actor(a.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    // Sign-up is the account's own act; the test's other entries carry no actor.
+    assert_eq!(actions, ["account.create"]);
+}
+
+async fn one_time_tokens_work_once_and_expire(s: Arc<dyn Store>) {
+    let a = s
+        .create_account("t@example.com", "h", &audit())
+        .await
+        .unwrap();
+    let new = |kind, hash: &'static [u8], minutes: i64| NewOneTimeToken {
+        kind,
+        token_hash: hash,
+        email: "t@example.com",
+        account_id: Some(a.id),
+        workspace_id: None,
+        role: None,
+        created_by: None,
+        expires_at: time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes),
+    };
+    s.create_one_time_token(new(TokenKind::Reset, b"reset", 30), &audit())
+        .await
+        .unwrap();
+    s.create_one_time_token(new(TokenKind::Reset, b"stale", -1), &audit())
+        .await
+        .unwrap();
+    // The wrong kind does not match.
+    assert!(matches!(
+        s.use_one_time_token(TokenKind::Verify, b"reset").await,
+        Err(StoreError::NotFound)
+    ));
+    s.one_time_token(TokenKind::Reset, b"reset").await.unwrap();
+    let used = s
+        .use_one_time_token(TokenKind::Reset, b"reset")
+        .await
+        .unwrap();
+    assert_eq!(used.account_id, Some(a.id));
+    assert!(matches!(
+        s.use_one_time_token(TokenKind::Reset, b"reset").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.use_one_time_token(TokenKind::Reset, b"stale").await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Invitations: pending, accepted once (joining at the role), withdrawn.
+    let invite = |hash: &'static [u8], role| NewOneTimeToken {
+        kind: TokenKind::Invite,
+        token_hash: hash,
+        email: "new@example.com",
+        account_id: None,
+        workspace_id: Some(DEFAULT_WORKSPACE_ID),
+        role: Some(role),
+        created_by: Some(a.id),
+        expires_at: time::OffsetDateTime::now_utc() + time::Duration::days(7),
+    };
+    let i1 = s
+        .create_one_time_token(invite(b"i1", Role::Editor), &audit())
+        .await
+        .unwrap();
+    let i2 = s
+        .create_one_time_token(invite(b"i2", Role::Admin), &audit())
+        .await
+        .unwrap();
+    assert_eq!(s.invitations(DEFAULT_WORKSPACE_ID).await.unwrap().len(), 2);
+    let b = s
+        .create_account("new@example.com", "h", &audit())
+        .await
+        .unwrap();
+    let accepted = s.accept_invitation(b"i1", b.id, &audit()).await.unwrap();
+    assert_eq!((accepted.id, accepted.role.0), (i1.id, Some(Role::Editor)));
+    assert_eq!(s.memberships(b.id).await.unwrap()[0].role, Role::Editor);
+    assert!(matches!(
+        s.accept_invitation(b"i1", b.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    s.revoke_invitation(DEFAULT_WORKSPACE_ID, i2.id, &audit())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.accept_invitation(b"i2", b.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        s.invitations(DEFAULT_WORKSPACE_ID)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let log = s
+        .audit_log(&AuditQuery {
+            workspace_id: DEFAULT_WORKSPACE_ID,
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for action in ["invite.create", "invite.accept", "invite.revoke"] {
+        assert!(log.iter().any(|e| e.action == action), "{action} missing");
+    }
+}
+
+async fn a_workspace_keeps_an_owner(s: Arc<dyn Store>) {
+    let a = s
+        .create_account("owner@example.com", "h", &audit())
+        .await
+        .unwrap();
+    let b = s
+        .create_account("admin@example.com", "h", &audit())
+        .await
+        .unwrap();
+    let ws = DEFAULT_WORKSPACE_ID;
+    s.set_member(ws, a.id, Role::Owner, &audit()).await.unwrap();
+    s.set_member(ws, b.id, Role::Admin, &audit()).await.unwrap();
+    let last_owner = |r: Result<()>| matches!(r, Err(StoreError::Conflict { constraint: Some(ref c) }) if c == "last_owner");
+    assert!(last_owner(
+        s.set_member(ws, a.id, Role::Admin, &audit()).await
+    ));
+    assert!(last_owner(s.remove_member(ws, a.id, &audit()).await));
+    assert_eq!(
+        s.memberships(a.id).await.unwrap()[0].role,
+        Role::Owner,
+        "rolled back"
+    );
+    s.transfer_workspace(ws, a.id, b.id, &audit())
+        .await
+        .unwrap();
+    let roles: Vec<(String, Role)> = s
+        .members(ws)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.email, m.role.0))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("owner@example.com".into(), Role::Admin),
+            ("admin@example.com".into(), Role::Owner)
+        ]
+    );
+    s.remove_member(ws, a.id, &audit()).await.unwrap();
+    assert!(matches!(
+        s.remove_member(ws, a.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    let outsider = s
+        .create_account("x@example.com", "h", &audit())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.transfer_workspace(ws, b.id, outsider.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    let w = s.create_workspace("Doomed").await.unwrap();
+    s.delete_workspace(w.id, &audit()).await.unwrap();
+    assert!(matches!(s.workspace(w.id).await, Err(StoreError::NotFound)));
+}
+
+async fn deleting_an_account_keeps_anonymous_audit_events(s: Arc<dyn Store>) {
+    let a = s
+        .create_account("gone@example.com", "h", &audit())
+        .await
+        .unwrap();
+    s.set_member(DEFAULT_WORKSPACE_ID, a.id, Role::Owner, &audit())
+        .await
+        .unwrap();
+    let by_a = AuditEntry {
+        actor_account_id: Some(a.id),
+        ..audit()
+    };
+    s.create_page(
+        NewPage {
+            workspace_id: DEFAULT_WORKSPACE_ID,
+            title: "P".into(),
+            slug: "p".into(),
+            doc: doc("P"),
+            created_by: Some(a.id),
+        },
+        &by_a,
+    )
+    .await
+    .unwrap();
+    s.link_oidc_identity("acme", "sub-1", a.id).await.unwrap();
+    assert_eq!(s.oidc_account("acme", "sub-1").await.unwrap(), a.id);
+    assert_eq!(
+        s.audit_by_actor(a.id).await.unwrap().len(),
+        2,
+        "account.create, page.create"
+    );
+    s.delete_account(a.id, &by_a).await.unwrap();
+    assert!(matches!(s.account(a.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.oidc_account("acme", "sub-1").await,
+        Err(StoreError::NotFound)
+    ));
+    let log = s
+        .audit_log(&AuditQuery {
+            workspace_id: DEFAULT_WORKSPACE_ID,
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let create = log.iter().find(|e| e.action == "page.create").unwrap();
+    assert_eq!(
+        (
+            create.actor_account_id,
+            create.ip.as_deref(),
+            create.user_agent.as_deref()
+        ),
+        (None, None, None)
+    );
+    assert!(s.audit_by_actor(a.id).await.unwrap().is_empty());
+}
+
+async fn oidc_logins_are_taken_once(s: Arc<dyn Store>) {
+    let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(10);
+    s.save_oidc_login("state-1", b"browser", "{}", later)
+        .await
+        .unwrap();
+    s.save_oidc_login(
+        "state-old",
+        b"browser",
+        "{}",
+        later - time::Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    let (browser, pending) = s.take_oidc_login("state-1").await.unwrap();
+    assert_eq!(
+        (browser.as_slice(), pending.as_str()),
+        (&b"browser"[..], "{}")
+    );
+    assert!(matches!(
+        s.take_oidc_login("state-1").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.take_oidc_login("state-old").await,
+        Err(StoreError::NotFound)
+    ));
 }

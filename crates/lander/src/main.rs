@@ -224,8 +224,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let password = password.as_str();
             runtime()?.block_on(async {
                 let store = lander_server::open_store(&config).await?;
-                let result =
-                    lander_server::auth::create_user(store.as_ref(), &email, password).await;
+                let audit = lander_store::AuditEntry::by_operator_global();
+                let result = async {
+                    let (account, _) =
+                        lander_server::auth::create_user(store.as_ref(), &email, password, &audit)
+                            .await?;
+                    // The operator vouches for the address: the user can sign in at once.
+                    store.set_email_verified(account.id, &audit).await?;
+                    anyhow::Ok(account)
+                }
+                .await;
                 store.close().await;
                 let account = result?;
                 eprintln!("lander: created user {}", account.email);
@@ -309,7 +317,12 @@ async fn workspace(store: &dyn lander_store::Store, cmd: WorkspaceCommand) -> an
             let owner = account(owner).await?;
             let ws = store.create_workspace(name).await?;
             store
-                .set_member(ws.id, owner.id, lander_store::Role::Owner)
+                .set_member(
+                    ws.id,
+                    owner.id,
+                    lander_store::Role::Owner,
+                    &lander_store::AuditEntry::by_operator(ws.id),
+                )
                 .await?;
             println!("{}", ws.id);
         }
@@ -328,7 +341,14 @@ async fn workspace(store: &dyn lander_store::Store, cmd: WorkspaceCommand) -> an
                 .workspace(workspace)
                 .await
                 .map_err(|_| anyhow::anyhow!("there is no workspace {workspace}"))?;
-            store.set_member(workspace, member.id, role).await?;
+            store
+                .set_member(
+                    workspace,
+                    member.id,
+                    role,
+                    &lander_store::AuditEntry::by_operator(workspace),
+                )
+                .await?;
             eprintln!(
                 "lander: {} is now {role} of workspace {workspace}",
                 member.email
@@ -383,14 +403,19 @@ async fn user(
         UserCommand::ResetPassword { email, .. } => {
             let account = find_account(store, &email).await?;
             let hash = lander_server::auth::hash_password(password.as_deref().unwrap_or(""))?;
-            store.set_password_hash(account.id, &hash).await?;
-            eprintln!("lander: the password of {} was changed", account.email);
+            let audit = lander_store::AuditEntry::by_operator_global();
+            store.set_password_hash(account.id, &hash, &audit).await?;
+            eprintln!(
+                "lander: the password of {} was changed and their sessions ended",
+                account.email
+            );
         }
         UserCommand::Disable { email } => {
             let account = find_account(store, &email).await?;
-            store.disable_account(account.id).await?;
+            let audit = lander_store::AuditEntry::by_operator_global();
+            store.disable_account(account.id, &audit).await?;
             eprintln!(
-                "lander: {} is disabled; their tokens no longer work",
+                "lander: {} is disabled; their tokens and sessions no longer work",
                 account.email
             );
         }

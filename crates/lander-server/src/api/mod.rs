@@ -1,9 +1,14 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 description generated from the handlers.
 
+mod account;
+mod account_views;
 mod audit;
+mod members;
 mod pages;
+mod privacy;
 mod publishing;
 mod responses;
+mod sso;
 mod templates;
 mod tokens;
 mod views;
@@ -15,7 +20,7 @@ use axum::Json;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,20 +32,22 @@ pub use views::*;
 #[openapi(
     info(
         title = "Lander API",
-        description = "Create, edit, publish and roll back landing pages. Every endpoint needs \
+        description = "Create, edit, publish and roll back landing pages. Endpoints need \
                        `Authorization: Bearer <token>` (create a token with `lander token \
-                       create`). Errors are RFC 9457 problem documents; field errors carry a \
-                       JSON pointer.",
+                       create`) or a browser session from `POST /api/v1/auth/signin`. Errors \
+                       are RFC 9457 problem documents; field errors carry a JSON pointer.",
         license(name = "AGPL-3.0-only")
     ),
     modifiers(&BearerAuth),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     components(schemas(ProblemDetails)),
     tags(
         (name = "pages", description = "Pages and their drafts"),
         (name = "publishing", description = "Publishing, versions and rollback"),
         (name = "templates", description = "Built-in templates"),
-        (name = "workspace", description = "The workspace a token acts in"),
+        (name = "workspace", description = "The workspace a token or session acts in"),
+        (name = "members", description = "Members, invitations and workspaces"),
+        (name = "account", description = "Sign-in, sessions, passwords and your data"),
     )
 )]
 struct ApiDoc;
@@ -53,6 +60,14 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "lander_session",
+                "The browser session cookie (`__Host-lander_session` over HTTPS). State-changing \
+                 requests also need the `Origin` of Lander and the `X-CSRF-Token` header.",
+            ))),
         );
     }
 }
@@ -77,10 +92,39 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::get_version))
         .routes(routes!(publishing::get_version_html))
         .routes(routes!(publishing::render_preview))
-        .routes(routes!(workspace::current_workspace))
         .routes(routes!(audit::read_audit_log))
         .routes(routes!(tokens::list_tokens, tokens::create_token))
         .routes(routes!(tokens::revoke_token))
+        .routes(routes!(sso::list_providers))
+        .routes(routes!(sso::start))
+        .routes(routes!(sso::callback))
+        .routes(routes!(account::sign_up))
+        .routes(routes!(account::sign_in))
+        .routes(routes!(account::sign_out))
+        .routes(routes!(account::verify_email))
+        .routes(routes!(account::request_reset))
+        .routes(routes!(account::confirm_reset))
+        .routes(routes!(account::current_session))
+        .routes(routes!(account::choose_workspace))
+        .routes(routes!(account::list_sessions))
+        .routes(routes!(account::revoke_session))
+        .routes(routes!(account::change_password))
+        .routes(routes!(privacy::export_account))
+        .routes(routes!(privacy::delete_account))
+        .routes(routes!(members::list_members))
+        .routes(routes!(members::change_member, members::remove_member))
+        .routes(routes!(
+            members::list_invitations,
+            members::create_invitation
+        ))
+        .routes(routes!(members::revoke_invitation))
+        .routes(routes!(members::accept_invitation))
+        .routes(routes!(members::list_workspaces, members::create_workspace))
+        .routes(routes!(members::transfer_workspace))
+        .routes(routes!(
+            workspace::current_workspace,
+            members::delete_workspace
+        ))
 }
 
 /// The OpenAPI document as pretty JSON (what `/api/openapi.json` serves and the repository

@@ -2,6 +2,8 @@
 //! database, with a user, an API token, a real HTTP client and typed helpers.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod oidc;
+
 use lander_server::config::{Config, Overrides};
 use lander_store::testing::TestDatabase;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
@@ -14,6 +16,8 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+
+pub mod smtp;
 
 /// The storage backend a test runs on.
 #[derive(Clone, Copy, Debug)]
@@ -70,8 +74,34 @@ fn client() -> reqwest::Client {
 pub const EMAIL: &str = "maya@example.com";
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// An audit entry for set-up done behind the API's back.
+pub fn operator() -> lander_store::AuditEntry {
+    lander_store::AuditEntry::by_operator_global()
+}
+
+/// Creates an account with [`PASSWORD`] whose address is verified (as `lander user create`).
+pub async fn create_verified_user(
+    store: &dyn lander_store::Store,
+    email: &str,
+) -> lander_store::Account {
+    let (account, _) = lander_server::auth::create_user(store, email, PASSWORD, &operator())
+        .await
+        .expect("create a test user");
+    store
+        .set_email_verified(account.id, &operator())
+        .await
+        .unwrap();
+    account
+}
+
 /// Starts the server on a fresh database of `backend`.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, &[]).await
+}
+
+/// Starts the server on a fresh database of `backend`, configured with these `LANDER_*`
+/// variables as well.
+pub async fn spawn_app_with(backend: Backend, vars: &[(&str, &str)]) -> TestApp {
     let db = match backend {
         Backend::Sqlite => TestDatabase::sqlite(),
         Backend::Postgres => TestDatabase::postgres().await,
@@ -83,7 +113,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         data_dir: Some(data_dir.clone()),
         database_url: Some(db.url.clone()),
     };
-    let config = Config::load_from(None, &overrides, &[]).unwrap().config;
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let config = Config::load_from(None, &overrides, &vars).unwrap().config;
     let mut app = TestApp {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         token: String::new(),
@@ -96,9 +130,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     };
     let server = app.start().await;
     let store = server.state().store.clone();
-    lander_server::auth::create_user(store.as_ref(), EMAIL, PASSWORD)
-        .await
-        .expect("create the test user");
+    create_verified_user(store.as_ref(), EMAIL).await;
     app.token =
         lander_server::auth::create_token(store.as_ref(), EMAIL, "tests", Default::default())
             .await
@@ -427,11 +459,12 @@ impl TestApp {
     ) -> String {
         let url = self.db.lock().unwrap().as_ref().unwrap().url.clone();
         let store = lander_store::connect(&url).await.unwrap();
-        let account = lander_server::auth::create_user(store.as_ref(), email, PASSWORD)
+        let account = create_verified_user(store.as_ref(), email).await;
+        let ws = workspace.unwrap_or(lander_store::DEFAULT_WORKSPACE_ID);
+        store
+            .set_member(ws, account.id, role, &operator())
             .await
             .unwrap();
-        let ws = workspace.unwrap_or(lander_store::DEFAULT_WORKSPACE_ID);
-        store.set_member(ws, account.id, role).await.unwrap();
         let scope = lander_server::auth::TokenScope {
             workspace_id: Some(ws),
             role: None,
