@@ -34,7 +34,10 @@ async fn changes_and_refusals_are_audited(app: TestApp) {
         .collect();
     // The test's user and token were created by the operator (CLI path) before anything else:
     // the account (its own act, so its actor) became owner of the default workspace.
-    let token_create = entries.iter().find(|e| e["action"] == "token.create").unwrap();
+    let token_create = entries
+        .iter()
+        .find(|e| e["action"] == "token.create")
+        .unwrap();
     assert_eq!(token_create["user_agent"], "lander-cli");
     assert!(token_create["actor_account_id"].is_null());
     assert_eq!(

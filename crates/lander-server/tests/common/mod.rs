@@ -17,6 +17,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub mod browser;
 pub mod smtp;
 
 /// The storage backend a test runs on.
@@ -102,6 +103,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Starts the server on a fresh database of `backend`, configured with these `LANDER_*`
 /// variables as well.
 pub async fn spawn_app_with(backend: Backend, vars: &[(&str, &str)]) -> TestApp {
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    spawn_app_config(backend, &vars, None).await
+}
+
+/// Starts the server on a fresh database of `backend`, configured with `LANDER_*` variables and
+/// the contents of a `lander.toml` (for lists such as `[[auth.oidc]]`).
+pub async fn spawn_app_config(
+    backend: Backend,
+    vars: &[(String, String)],
+    toml: Option<&str>,
+) -> TestApp {
     let db = match backend {
         Backend::Sqlite => TestDatabase::sqlite(),
         Backend::Postgres => TestDatabase::postgres().await,
@@ -113,11 +128,14 @@ pub async fn spawn_app_with(backend: Backend, vars: &[(&str, &str)]) -> TestApp 
         data_dir: Some(data_dir.clone()),
         database_url: Some(db.url.clone()),
     };
-    let vars: Vec<(String, String)> = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let config = Config::load_from(None, &overrides, &vars).unwrap().config;
+    let file = toml.map(|t| {
+        let path = data_dir.join("lander.toml");
+        std::fs::write(&path, t).unwrap();
+        path
+    });
+    let config = Config::load_from(file.as_deref(), &overrides, vars)
+        .unwrap()
+        .config;
     let mut app = TestApp {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         token: String::new(),
@@ -355,7 +373,20 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let app = spawn_app(backend).await;
+    run_with(backend, &[], None, test).await
+}
+
+/// Like [`run`], with configuration (`LANDER_*` variables and `lander.toml` contents).
+pub async fn run_with<F, Fut>(
+    backend: Backend,
+    vars: &[(String, String)],
+    toml: Option<&str>,
+    test: F,
+) where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let app = spawn_app_config(backend, vars, toml).await;
     let db = app.db.clone();
     let data_dir = app.data_dir.clone();
     let outcome = tokio::spawn(test(app)).await;
@@ -475,6 +506,33 @@ impl TestApp {
             .unwrap();
         store.close().await;
         token
+    }
+
+    /// Runs SQL directly on the test database (to age sessions and links, for example). The
+    /// same statement must suit both backends.
+    pub async fn sql(&self, sql: &str) {
+        let url = self.db.lock().unwrap().as_ref().unwrap().url.clone();
+        if url.starts_with("sqlite") {
+            let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(&url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+    }
+
+    /// A browser: a client with its own cookie jar that sends Lander's `Origin` and, once
+    /// signed in, the CSRF token.
+    pub fn browser(&self) -> browser::Browser {
+        browser::Browser::new(self.addr)
     }
 
     /// Creates a workspace directly in the database and returns its id.
