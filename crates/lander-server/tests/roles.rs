@@ -1,7 +1,10 @@
-//! The whole role x operation matrix, through the real HTTP API: every role tries every API
-//! operation and is allowed (2xx) or refused (403 problem) exactly as the table below says. The
+//! The whole role x operation matrix, through the real HTTP API: every role tries every
+//! workspace API operation (pages, publishing, tokens, audit, members, invitations, transfer and
+//! deletion) and is allowed (2xx) or refused (403 problem) exactly as the table below says. The
 //! table is written out here, independently of the policy code, so a change to the policy
-//! shows up as a failing cell. Also: another workspace's pages are invisible (404).
+//! shows up as a failing cell. Account actions of a signed-in browser (sessions, password,
+//! export) depend on no role and are tested in sessions.rs and email_flows.rs. Also: another
+//! workspace's pages are invisible (404).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -25,6 +28,13 @@ struct Op {
     min_role: Role,
     /// Changes the page, so it gets a fresh one.
     mutates: bool,
+}
+
+/// Operations on the workspace itself (transfer, delete) run in a fresh workspace per cell, so
+/// the shared one survives the matrix.
+fn on_fresh_workspace(op: &Op) -> bool {
+    op.path == "/api/v1/workspace" && op.method != Method::GET
+        || op.path == "/api/v1/workspace/transfer"
 }
 
 fn none(_: &str) -> Option<Value> {
@@ -205,6 +215,70 @@ fn ops() -> Vec<Op> {
             Editor,
             false,
         ),
+        op(
+            "list members",
+            M::GET,
+            "/api/v1/members",
+            none,
+            Admin,
+            false,
+        ),
+        op(
+            "change a member's role",
+            M::PATCH,
+            "/api/v1/members/{member}",
+            |_| Some(json!({"role": "editor"})),
+            Admin,
+            false,
+        ),
+        op(
+            "remove a member",
+            M::DELETE,
+            "/api/v1/members/{member}",
+            none,
+            Admin,
+            false,
+        ),
+        op(
+            "invite",
+            M::POST,
+            "/api/v1/invitations",
+            |tag| Some(json!({"email": format!("invitee-{tag}@example.com"), "role": "viewer"})),
+            Admin,
+            false,
+        ),
+        op(
+            "list invitations",
+            M::GET,
+            "/api/v1/invitations",
+            none,
+            Admin,
+            false,
+        ),
+        op(
+            "withdraw an invitation",
+            M::DELETE,
+            "/api/v1/invitations/{invite}",
+            none,
+            Admin,
+            false,
+        ),
+        op(
+            "transfer the workspace",
+            M::POST,
+            "/api/v1/workspace/transfer",
+            |_| None,
+            Owner,
+            false,
+        ),
+        op(
+            "delete the workspace",
+            M::DELETE,
+            "/api/v1/workspace",
+            none,
+            Owner,
+            false,
+        ),
     ]
 }
 
@@ -219,7 +293,11 @@ async fn every_role_times_every_operation(app: TestApp) {
     app.publish(&shared).await;
 
     let ops = ops();
-    assert_eq!(ops.len(), 22, "every API operation is in the matrix");
+    assert_eq!(
+        ops.len(),
+        30,
+        "every workspace API operation is in the matrix"
+    );
     let mut cells = 0;
     for (r, (role, token)) in tokens.iter().enumerate() {
         for (o, op) in ops.iter().enumerate() {
@@ -231,7 +309,42 @@ async fn every_role_times_every_operation(app: TestApp) {
                 shared.clone()
             };
             let tag = format!("{r}-{o}");
+            let mut body = (op.body)(&tag);
+            let mut caller = token.clone();
+            if on_fresh_workspace(op) {
+                // A workspace of its own: an owner, the caller at its role, and a member to
+                // hand it to.
+                let ws = app.create_workspace(&format!("Cell {tag}")).await;
+                app.add_member(&format!("keeper-{tag}@example.com"), Role::Owner, Some(ws))
+                    .await;
+                caller = app
+                    .add_member(&format!("{role}-{tag}@example.com"), *role, Some(ws))
+                    .await;
+                let heir = format!("heir-{tag}@example.com");
+                app.add_member(&heir, Role::Admin, Some(ws)).await;
+                let heir_id = account_id(&app, &heir).await;
+                if op.path.ends_with("/transfer") {
+                    body = Some(json!({"account_id": heir_id}));
+                }
+            }
             let mut path = op.path.replace("{id}", &id);
+            if path.contains("{member}") {
+                // A viewer for the caller to change or remove.
+                let victim = format!("member-{tag}@example.com");
+                app.add_member(&victim, Role::Viewer, None).await;
+                path = path.replace("{member}", &account_id(&app, &victim).await);
+            }
+            if path.contains("{invite}") {
+                let res = app
+                    .post_json(
+                        "/api/v1/invitations",
+                        &json!({"email": format!("pending-{tag}@example.com"), "role": "viewer"}),
+                    )
+                    .await;
+                assert_eq!(res.status(), 201);
+                let created: Value = res.json().await.unwrap();
+                path = path.replace("{invite}", created["id"].as_str().unwrap());
+            }
             if path.contains("{token}") {
                 // A token of the workspace for the caller to revoke, created by the owner.
                 let res = app
@@ -241,8 +354,8 @@ async fn every_role_times_every_operation(app: TestApp) {
                 let created: Value = res.json().await.unwrap();
                 path = path.replace("{token}", created["id"].as_str().unwrap());
             }
-            let mut req = app.request_as(token, op.method.clone(), &path);
-            if let Some(body) = (op.body)(&tag) {
+            let mut req = app.request_as(&caller, op.method.clone(), &path);
+            if let Some(body) = body {
                 req = req.json(&body);
             }
             let res = req.send().await.unwrap();
@@ -272,7 +385,7 @@ async fn every_role_times_every_operation(app: TestApp) {
             cells += 1;
         }
     }
-    assert_eq!(cells, 5 * 22);
+    assert_eq!(cells, 5 * 30);
 
     // The workspace endpoint reports each token's effective role.
     for (role, token) in &tokens {
@@ -285,6 +398,15 @@ async fn every_role_times_every_operation(app: TestApp) {
         assert_eq!(body["role"], role.as_str());
         assert_eq!(body["id"], lander_store::DEFAULT_WORKSPACE_ID.to_string());
     }
+}
+
+/// The account id of an e-mail address, read from the database.
+async fn account_id(app: &TestApp, email: &str) -> String {
+    let url = app.db.lock().unwrap().as_ref().unwrap().url.clone();
+    let store = lander_store::connect(&url).await.unwrap();
+    let id = store.account_by_email(email).await.unwrap().id;
+    store.close().await;
+    id.to_string()
 }
 
 async fn other_workspaces_are_invisible(app: TestApp) {

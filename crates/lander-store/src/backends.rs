@@ -553,7 +553,11 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let entry = audit.global().with("workspace.delete", "workspace", workspace_id);
+                // The workspace's tokens went with it: the entry names the account only.
+                let entry = AuditEntry {
+                    actor_token_id: None,
+                    ..audit.global().with("workspace.delete", "workspace", workspace_id)
+                };
                 Self::audit_in(&mut *tx, &entry, t).await?;
                 tx.commit().await?;
                 Ok(())

@@ -944,7 +944,21 @@ async fn a_workspace_keeps_an_owner(s: Arc<dyn Store>) {
         Err(StoreError::NotFound)
     ));
     let w = s.create_workspace("Doomed").await.unwrap();
-    s.delete_workspace(w.id, &audit()).await.unwrap();
+    s.set_member(w.id, b.id, Role::Owner, &audit())
+        .await
+        .unwrap();
+    // Deleted by a token of the workspace itself, which goes with it.
+    let t = s
+        .create_token(token(b.id, w.id, Role::Owner, b"doomed-token"), &audit())
+        .await
+        .unwrap();
+    let by_token = AuditEntry {
+        actor_account_id: Some(b.id),
+        actor_token_id: Some(t.id),
+        ..audit()
+    };
+    s.delete_workspace(w.id, &by_token).await.unwrap();
+    assert!(matches!(s.token(t.id).await, Err(StoreError::NotFound)));
     assert!(matches!(s.workspace(w.id).await, Err(StoreError::NotFound)));
 }
 
