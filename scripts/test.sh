@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every Lander test: formatting, lints, unit, storage (SQLite and PostgreSQL), HTTP and CLI
-# tests. Installs and starts what the tests need when it is missing (PostgreSQL, the npm packages
-# of the test OpenID provider), so it works on a fresh Debian machine with the Rust toolchain and
-# Node.js. Usage: bash scripts/test.sh
+# Runs every Lander test: formatting, lints, unit, storage (SQLite and PostgreSQL), HTTP, CLI,
+# e-mail (a real SMTP server), OpenID Connect (a real provider) and browser (Debian's Chromium)
+# tests. Installs and starts what the tests need when it is missing (PostgreSQL, aiosmtpd,
+# Chromium, the npm packages of the test provider and of playwright-core), so it works on a
+# fresh Debian machine with the Rust toolchain and Node.js. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,24 +63,39 @@ ensure_postgres() {
   fi
 }
 
-# The OpenID Connect tests run a real provider (npm oidc-provider) from this directory.
+# npm projects the tests run from: a real OpenID provider (npm oidc-provider) and
+# playwright-core, which drives Debian's Chromium through Lander's screens.
 OIDC_PROVIDER_DIR=crates/lander-server/tests/support/oidc
+BROWSER_TEST_DIR=crates/lander-server/tests/support/browser
 
-ensure_oidc_provider() {
+npm_ci() {
+  local dir="$1" what="$2"
   if ! command -v npm >/dev/null; then
-    echo "npm is missing: the OpenID Connect tests need Node.js (>= 20.19) and npm to install" \
-      "their test provider (e.g. apt-get install nodejs npm)." >&2
+    echo "npm is missing: $what needs Node.js (>= 20.19) and npm (e.g. apt-get install nodejs npm)." >&2
     exit 1
   fi
   # npm writes node_modules/.package-lock.json on every install: older than the lockfile (or
-  # missing) means the installed provider is stale.
-  local stamp="$OIDC_PROVIDER_DIR/node_modules/.package-lock.json"
-  if [ ! -f "$stamp" ] || [ "$OIDC_PROVIDER_DIR/package-lock.json" -nt "$stamp" ]; then
-    log "Installing the test OpenID provider (npm ci)"
-    npm ci --prefix "$OIDC_PROVIDER_DIR" --no-audit --no-fund
+  # missing) means the installed packages are stale.
+  local stamp="$dir/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+    log "Installing $what (npm ci in $dir)"
+    npm ci --prefix "$dir" --no-audit --no-fund
   else
-    echo "Test OpenID provider installed in $OIDC_PROVIDER_DIR/node_modules"
+    echo "$what installed in $dir/node_modules"
   fi
+}
+
+ensure_oidc_provider() {
+  npm_ci "$OIDC_PROVIDER_DIR" "the test OpenID provider"
+}
+
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "Installing Chromium (Debian) for the browser tests"
+    apt_install chromium
+  fi
+  echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo unknown)"
+  npm_ci "$BROWSER_TEST_DIR" "playwright-core (browser tests)"
 }
 
 ensure_aiosmtpd() {
@@ -105,6 +121,7 @@ log "Checking services"
 ensure_postgres
 ensure_aiosmtpd
 ensure_oidc_provider
+ensure_browser
 
 log "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check

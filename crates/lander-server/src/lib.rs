@@ -16,6 +16,7 @@ pub mod publish;
 pub mod ratelimit;
 pub mod sessions;
 pub mod telemetry;
+pub mod webapp;
 
 use anyhow::Context;
 use axum::Router;
@@ -155,6 +156,10 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/api", any(api::not_found))
         .route("/api/", any(api::not_found))
         .route("/api/{*rest}", any(api::not_found))
+        .route("/app", get(webapp::shell))
+        .route("/app/assets/app.js", get(webapp::script))
+        .route("/app/assets/app.css", get(webapp::style))
+        .route("/app/{*screen}", get(webapp::shell))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .method_not_allowed_fallback(api::method_not_allowed);

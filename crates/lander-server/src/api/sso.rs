@@ -192,6 +192,9 @@ async fn finish(
     provider: &str,
     params: CallbackParams,
 ) -> Result<Response, ApiError> {
+    // An unknown provider is a 404 whatever the query carries, and must not consume the
+    // pending sign-in its `state` may name.
+    state.oidc.redirect_uri(provider).map_err(oidc_error)?;
     if let Some(error) = params.error {
         let why = params.error_description.unwrap_or_default();
         return Err(ApiError::BadRequest(format!(
@@ -264,6 +267,9 @@ async fn finish(
             ..audit.clone()
         };
         state.store.set_email_verified(account.id, &audit).await?;
+        // As when the address is confirmed by e-mail: a sign-up that was never confirmed has
+        // no workspace yet.
+        onboard(state, &account, &audit).await?;
     }
     let account = state.store.account(account.id).await?;
     let first = state
@@ -312,10 +318,14 @@ async fn link_or_create(
         }
         Err(StoreError::NotFound) => {
             let domain = email.rsplit('@').next().unwrap_or_default();
-            let ruled = state
-                .domain_rules
-                .iter()
-                .any(|r| r.domain.eq_ignore_ascii_case(domain));
+            let mut ruled = false;
+            for rule in state.domain_rules.iter() {
+                if rule.domain.eq_ignore_ascii_case(domain)
+                    && state.store.workspace(rule.workspace_id).await.is_ok()
+                {
+                    ruled = true;
+                }
+            }
             if !state.sessions.signup && !ruled {
                 return Err(ApiError::Forbidden(
                     "there is no Lander account for this address and sign-up is disabled; ask \

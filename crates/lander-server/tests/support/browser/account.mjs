@@ -1,0 +1,101 @@
+// Drives Debian's Chromium (never a downloaded browser) through Lander's account screens:
+// sign-in with a wrong then the right password, the account page, a refused weak password, a
+// password change, signing out. Usage: node account.mjs <base-url> <email> <password> <shots-dir>
+// Prints one line per step; exits non-zero with the reason on the first failed expectation.
+import { chromium } from "playwright-core";
+
+const [base, email, password, shots] = process.argv.slice(2);
+if (!base || !email || !password || !shots) {
+  console.error("usage: node account.mjs <base-url> <email> <password> <shots-dir>");
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const step = (s) => console.log(`ok: ${s}`);
+const fail = async (why) => {
+  console.error(`FAILED: ${why}`);
+  await browser.close();
+  process.exit(1);
+};
+const expect = async (cond, why) => { if (!cond) await fail(why); };
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // Refused requests (401 before signing in, the wrong password) are logged by Chromium as
+  // "Failed to load resource"; they are expected. Anything else is a script error.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+
+  await page.goto(`${base}/app`);
+  await page.waitForURL("**/app/signin");
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  step("an anonymous visit to /app lands on the sign-in screen");
+
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  await expect((await alert.textContent()).includes("e-mail address or the password is wrong"),
+    `a wrong password shows the server's message, got: ${await alert.textContent()}`);
+  step("a wrong password is refused with a clear message");
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/app$/);
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await page.getByText("Default workspace").waitFor();
+  await page.getByText("This browser").waitFor();
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === "lander_session");
+  await expect(session && session.httpOnly && session.sameSite === "Lax",
+    `the session cookie is HttpOnly and SameSite=Lax: ${JSON.stringify(session)}`);
+  await expect(await page.evaluate(() => document.cookie) === "",
+    "scripts cannot read the session cookie");
+  await page.screenshot({ path: `${shots}/account.png`, fullPage: true });
+  step("the right password opens the account page with the workspace and this session");
+
+  await page.getByLabel("Current password").fill(password);
+  await page.getByLabel("New password").fill("password1234");
+  await page.getByRole("button", { name: "Change password" }).click();
+  const fieldError = page.locator("#f-new_password-error");
+  await fieldError.waitFor({ state: "visible" });
+  await expect((await fieldError.textContent()).includes("too common"),
+    `a common password is refused at the field: ${await fieldError.textContent()}`);
+  step("a common new password is refused next to its field");
+
+  const newPassword = "violet harbour lantern 42";
+  await page.getByLabel("New password").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText("Your password was changed").waitFor();
+  step("the password change is accepted (the browser passed the Origin and CSRF checks)");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/app/signin");
+  await page.goto(`${base}/app`);
+  await page.waitForURL("**/app/signin");
+  step("signing out ends the session");
+
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(newPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  step("the new password signs in");
+
+  await page.goto(`${base}/app/signup`);
+  await page.getByRole("heading", { name: "Create your account" }).waitFor();
+  await page.screenshot({ path: `${shots}/signup.png` });
+  await expect(errors.length === 0, `no script errors: ${errors.join(" | ")}`);
+  step("no script errors on any screen");
+} catch (e) {
+  await fail(e && e.stack ? e.stack : String(e));
+}
+await browser.close();
