@@ -388,6 +388,50 @@ mod tests {
     }
 
     #[test]
+    fn identity_settings() {
+        let l = Config::load_from(None, &Overrides::default(), &[]).unwrap();
+        assert!(l.config.auth.signup);
+        assert_eq!(l.config.auth.session_idle_minutes, 1440);
+        assert!(l.config.public_url.is_none());
+        assert!(l.config.mail.smtp_url.is_none());
+        let vars = env(&[
+            ("LANDER_AUTH__SIGNUP", "false"),
+            ("LANDER_AUTH__SESSION_IDLE_MINUTES", "30"),
+            ("LANDER_PUBLIC_URL", "https://lander.example.com"),
+            (
+                "LANDER_MAIL__SMTP_URL",
+                "smtp://mail.example.com:587?tls=required",
+            ),
+        ]);
+        let l = Config::load_from(None, &Overrides::default(), &vars).unwrap();
+        assert!(!l.config.auth.signup);
+        assert_eq!(l.config.auth.session_idle_minutes, 30);
+        assert_eq!(
+            l.config.public_url.as_deref(),
+            Some("https://lander.example.com")
+        );
+        assert!(l.config.mail.smtp_url.is_some());
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+
+        let dir = std::env::temp_dir().join(format!("lander-cfg-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lander.toml");
+        std::fs::write(
+            &file,
+            "[[auth.oidc]]\nname = \"acme\"\nissuer = \"https://login.acme.test\"\n\
+             client_id = \"lander\"\n\n[[auth.domain_rules]]\ndomain = \"acme.test\"\n\
+             workspace_id = \"00000000-0000-7000-8000-000000000001\"\nrole = \"chief\"\n",
+        )
+        .unwrap();
+        let err = Config::load_from(Some(&file), &Overrides::default(), &[]).unwrap_err();
+        assert!(
+            err.to_string().contains("auth.domain_rules[0].role"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn invalid_values_are_one_clear_line() {
         for (vars, needle) in [
             (env(&[("LANDER_LISTEN", "not-an-address")]), "listen"),
@@ -397,6 +441,19 @@ mod tests {
             ),
             (env(&[("LANDER_DATABASE_URL", "mysql://x")]), "database_url"),
             (env(&[("LANDER_LOG__FORMAT", "xml")]), "format"),
+            (
+                env(&[("LANDER_PUBLIC_URL", "lander.example.com")]),
+                "public_url",
+            ),
+            (
+                env(&[("LANDER_PUBLIC_URL", "https://lander.example.com/app")]),
+                "public_url",
+            ),
+            (
+                env(&[("LANDER_AUTH__SESSION_IDLE_MINUTES", "0")]),
+                "session_idle_minutes",
+            ),
+            (env(&[("LANDER_AUTH__SIGNUP", "maybe")]), "signup"),
         ] {
             let err = Config::load_from(None, &Overrides::default(), &vars).unwrap_err();
             let msg = err.to_string();
