@@ -97,6 +97,12 @@ impl Env {
 
     /// Starts `lander serve` on a free port and waits until it answers.
     fn serve(&self) -> (Child, String) {
+        let (child, base, _) = self.serve_with_log();
+        (child, base)
+    }
+
+    /// Like [`Env::serve`], also returning what the server logged before it listened.
+    fn serve_with_log(&self) -> (Child, String, String) {
         let mut child = self
             .cmd(&["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::null())
@@ -106,20 +112,24 @@ impl Env {
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            let mut before = String::new();
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(i) = line.find("http://127.0.0.1:") {
                     let addr: String = line[i + 7..]
                         .chars()
                         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
                         .collect();
-                    let _ = tx.send(addr);
+                    let _ = tx.send((addr, std::mem::take(&mut before)));
+                } else {
+                    before.push_str(&line);
+                    before.push('\n');
                 }
             }
         });
-        let addr = rx
+        let (addr, log) = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("server did not start");
-        (child, format!("http://{addr}"))
+        (child, format!("http://{addr}"), log)
     }
 }
 
@@ -300,7 +310,12 @@ async fn publish_a_page(base: &str, token: &str) -> String {
 
 async fn serve_publish_restart(env: &Env) {
     let token = env.create_user_and_token();
-    let (mut child, base) = env.serve();
+    let (mut child, base, log) = env.serve_with_log();
+    // No SMTP server is configured: start-up says where mail goes instead.
+    assert!(
+        log.contains("no SMTP server is configured") && log.contains("written to this log"),
+        "start-up warns that mail goes to the log: {log}"
+    );
     let html = publish_a_page(&base, &token).await;
     assert!(html.contains("<html"));
     let status = terminate(&mut child);
