@@ -46,8 +46,8 @@ pub struct AppState {
     pub oidc: Arc<oidc::Oidc>,
     /// Verified e-mail domain -> workspace and role, for first sign-ins.
     pub domain_rules: Arc<Vec<oidc::DomainRule>>,
-    /// Outgoing mail (SMTP, or the log when none is configured).
-    pub mailer: Arc<mail::Mailer>,
+    /// Outgoing mail (SMTP, or the log when none is configured), sent in the background.
+    pub outbox: Arc<mail::Outbox>,
     /// Growing delays for sign-in, sign-up, reset and invitation attempts.
     pub limiter: Arc<ratelimit::Limiter>,
 }
@@ -58,6 +58,7 @@ pub struct Server {
     router: Router,
     state: AppState,
     grace: Duration,
+    mail_worker: tokio::task::JoinHandle<()>,
 }
 
 /// Connects to the database named by the configuration and applies migrations.
@@ -122,13 +123,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
              confirmations, invitations) are written to this log instead of being sent"
         );
     }
+    let (outbox, mail_worker) = mail::Outbox::start(mailer);
     let state = AppState {
         store,
         edge,
         sessions,
         oidc: Arc::new(oidc),
         domain_rules: Arc::new(config.auth.domain_rules.clone()),
-        mailer: Arc::new(mailer),
+        outbox: Arc::new(outbox),
         limiter: Arc::new(ratelimit::Limiter::new(ratelimit::Policy::default())),
     };
     let router = router(
@@ -140,6 +142,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
         router,
         state,
         grace: Duration::from_secs(config.shutdown_grace_secs),
+        mail_worker,
     })
 }
 
@@ -197,6 +200,7 @@ impl Server {
             router,
             state,
             grace,
+            mail_worker,
         } = self;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         // Responses go out as soon as they are written (as nginx's `tcp_nodelay on`), instead
@@ -222,7 +226,15 @@ impl Server {
             }
         };
         drop(stop_rx);
-        state.store.close().await;
+        // Send what is queued: the mail task ends once the last outbox handle is gone.
+        let store = state.store.clone();
+        drop(state);
+        match tokio::time::timeout(Duration::from_secs(10), mail_worker).await {
+            Ok(Ok(())) => tracing::info!("mail queue sent"),
+            Ok(Err(e)) => tracing::error!(error = %e, "the mail task failed"),
+            Err(_) => tracing::warn!("mails still queued after 10 s were not sent"),
+        }
+        store.close().await;
         tracing::info!("stopped");
         result
     }

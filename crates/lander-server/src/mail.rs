@@ -383,6 +383,38 @@ pub fn account_exists(to: &str, reset_link: &str) -> OutgoingMail {
     }
 }
 
+/// Mail waiting to be sent, so that requests answer without waiting on the SMTP server (whose
+/// round trip would otherwise tell an address with an account from one without).
+pub struct Outbox {
+    tx: tokio::sync::mpsc::Sender<OutgoingMail>,
+}
+
+/// How many mails may wait; beyond this, new ones are dropped with an error in the log.
+pub const OUTBOX_CAPACITY: usize = 1000;
+
+impl Outbox {
+    /// An outbox and the task that sends what it receives through `mailer`, one at a time. The
+    /// task ends, after sending what is queued, once every [`Outbox`] clone is dropped.
+    pub fn start(mailer: Mailer) -> (Outbox, tokio::task::JoinHandle<()>) {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<OutgoingMail>(OUTBOX_CAPACITY);
+        let worker = tokio::spawn(async move {
+            while let Some(mail) = rx.recv().await {
+                if let Err(e) = mailer.send(&mail).await {
+                    tracing::error!(target: "lander::mail", error = %e, subject = %mail.subject, "could not send a mail");
+                }
+            }
+        });
+        (Outbox { tx }, worker)
+    }
+
+    /// Queues a mail; never waits.
+    pub fn enqueue(&self, mail: OutgoingMail) {
+        if let Err(e) = self.tx.try_send(mail) {
+            tracing::error!(target: "lander::mail", error = %e, "the mail queue is full or closed; a mail was dropped");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -43,7 +43,12 @@ impl SessionSettings {
     /// gives the origin when `public_url` is not set.
     pub fn from_config(config: &Config, bound: SocketAddr) -> Self {
         let public_origin = match &config.public_url {
-            Some(url) => url.trim_end_matches('/').to_string(),
+            // As browsers write it in `Origin` (lower-case scheme and host, no default port, no
+            // trailing slash), so `HTTPS://Lander.Example.com:443/` still matches, and still
+            // gets `Secure` cookies. The configuration is checked to be an http(s) origin.
+            Some(url) => url::Url::parse(url)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_else(|_| url.trim_end_matches('/').to_string()),
             None => format!("http://{bound}"),
         };
         SessionSettings {

@@ -70,9 +70,10 @@ impl Client {
     }
 }
 
-/// 429 with the time to wait.
+/// 429 with the time to wait, in whole seconds rounded up: a client that waits as long as
+/// `Retry-After` says must not be refused again.
 pub fn too_many(wait: std::time::Duration) -> ApiError {
-    let secs = wait.as_secs().max(1);
+    let secs = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
     ApiError::TooManyRequests {
         detail: format!("too many attempts; try again in {secs} seconds"),
         retry_after_secs: secs,
@@ -361,12 +362,10 @@ pub async fn sign_up(
     Ok((StatusCode::ACCEPTED, Json(accepted)))
 }
 
-/// Sends a mail, logging (not failing the request) when delivery fails: the answers of these
-/// endpoints must not depend on whether an account exists or the mail server is up.
+/// Queues a mail for the background sender: the answers of these endpoints must not depend (in
+/// content or in time) on whether an account exists or the mail server is up.
 pub async fn deliver(state: &AppState, mail: mail::OutgoingMail) {
-    if let Err(e) = state.mailer.send(&mail).await {
-        tracing::error!(error = %e, subject = %mail.subject, "could not send a mail");
-    }
+    state.outbox.enqueue(mail);
 }
 
 /// Creates a single-use token and returns the secret for the link.
@@ -587,6 +586,11 @@ pub async fn confirm_reset(
         return Err(ApiError::BadRequest("this reset link is not valid".into()));
     };
     let account = state.store.account(account_id).await?;
+    if account.disabled_at.is_some() {
+        return Err(ApiError::Forbidden(
+            "this account is disabled; ask an admin of your workspace".into(),
+        ));
+    }
     let hash = hash_password(&body.new_password).map_err(|e| match e {
         AccountError::WeakPassword(p) => ApiError::invalid("/new_password", p),
         other => ApiError::Internal(other.into()),
@@ -711,9 +715,12 @@ pub async fn list_sessions(
     who: SignedIn,
 ) -> Result<Json<Vec<SessionInfo>>, ApiError> {
     let sessions = state.store.sessions(who.account.id).await?;
+    // The store knows the absolute lifetime, not the idle timeout: drop sessions idle too long.
+    let idle_since = time::OffsetDateTime::now_utc() - state.sessions.idle;
     Ok(Json(
         sessions
             .into_iter()
+            .filter(|s| s.last_seen_at > idle_since)
             .map(|s| SessionInfo::new(s, who.session.id))
             .collect(),
     ))
