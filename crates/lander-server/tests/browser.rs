@@ -1,7 +1,8 @@
 //! Lander's account screens in a real browser: Debian's Chromium driven by playwright-core
 //! (tests/support/browser/account.mjs) against the real server. Signs in (a wrong password
-//! first), reads the account page, is refused a common password, changes the password and
-//! signs out. Screenshots go to the target directory for review.
+//! first), reads the account page, invites someone, creates, uses and revokes an API token, is
+//! refused a common password, changes the password and signs out. Screenshots go to a
+//! temporary folder for review.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -45,6 +46,8 @@ async fn account_screens_in_chromium() {
     for step in [
         "wrong password is refused",
         "account page",
+        "invites someone by e-mail",
+        "API token is created in the browser",
         "common new password is refused",
         "password change is accepted",
         "signing out ends the session",

@@ -82,16 +82,20 @@ function alertBox(kind, text) {
 
 // A form whose fields are named after the API's body members, so that problem pointers
 // (`/email`) land on the right input.
-function form(fields, submitText, onSubmit) {
+function form(fields, submitText, onSubmit, prefix = "f") {
   const status = h("div");
   const inputs = {};
   const rows = fields.map((f) => {
-    const id = `f-${f.name}`;
-    const input = h("input", {
-      id, name: f.name, type: f.type || "text", autocomplete: f.autocomplete,
-      required: f.required !== false, minlength: f.minlength, value: f.value,
-      "aria-describedby": f.hint ? `${id}-hint` : null,
-    });
+    const id = `${prefix}-${f.name}`;
+    const described = f.hint ? `${id}-hint` : null;
+    const input = f.options
+      ? h("select", { id, name: f.name, "aria-describedby": described },
+        f.options.map((o) => h("option", { value: o, selected: o === f.value, text: o })))
+      : h("input", {
+        id, name: f.name, type: f.type || "text", autocomplete: f.autocomplete,
+        required: f.required !== false, minlength: f.minlength, min: f.min, max: f.max, value: f.value,
+        placeholder: f.placeholder, "aria-describedby": described,
+      });
     inputs[f.name] = input;
     return h("div", {},
       h("label", { for: id, text: f.label }), input,
@@ -320,9 +324,109 @@ async function account() {
         })));
   data.querySelector("details button").classList.add("danger");
 
-  main.replaceChildren(h("h1", { text: "Your account" }), workspaces, sessionsBox, password, data);
+  const current = me.workspaces.find((w) => w.id === me.workspace_id);
+  if (me.workspaces.length > 1) {
+    const select = h("select", { id: "workspace-switch", "aria-label": "Current workspace" },
+      me.workspaces.map((w) => h("option", { value: w.id, selected: w.id === me.workspace_id, text: w.name })));
+    select.addEventListener("change", async () => {
+      await api("PUT", "/api/v1/auth/session/workspace", { workspace_id: select.value });
+      account();
+    });
+    workspaces.append(h("label", { for: "workspace-switch", text: "Work in" }), select);
+  }
+  const admin = current && ["admin", "owner"].includes(current.role)
+    ? workspaceAdmin(current) : null;
+
+  main.replaceChildren(h("h1", { text: "Your account" }), workspaces, admin, sessionsBox, password, data);
   document.title = "Your account · Lander";
   renderSessions().catch((err) => sessionsBox.append(alertBox("error", err.message)));
+}
+
+const ROLES = ["viewer", "editor", "publisher", "admin", "owner"];
+const rolesUpTo = (role) => ROLES.slice(0, ROLES.indexOf(role) + 1);
+
+// Members, invitations and API tokens of the current workspace, for its admins and owners.
+function workspaceAdmin(ws) {
+  const box = h("div", { class: "card", id: "workspace-admin" });
+  const status = h("div");
+  const members = h("div");
+  const invites = h("div");
+  const tokens = h("div");
+  const act = (fn) => async (e) => {
+    status.replaceChildren();
+    if (e && e.target) e.target.disabled = true;
+    try { await fn(); } catch (err) { showProblem(err, status); } finally { if (e && e.target) e.target.disabled = false; }
+  };
+
+  const renderMembers = async () => {
+    const list = await api("GET", "/api/v1/members");
+    members.replaceChildren(h("h3", { text: "Members" }),
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", { text: "E-mail" }), h("th", { text: "Role" }), h("th", {}))),
+        h("tbody", {}, list.map((m) => {
+          const select = h("select", { "aria-label": `Role of ${m.email}` },
+            ROLES.map((r) => h("option", { value: r, selected: r === m.role, text: r })));
+          select.addEventListener("change", act(async () => {
+            try {
+              await api("PATCH", `/api/v1/members/${m.account_id}`, { role: select.value });
+              status.replaceChildren(alertBox("ok", `${m.email} is now ${select.value}.`));
+            } finally { renderMembers(); }
+          }));
+          return h("tr", {}, h("td", { text: m.email }), h("td", {}, select),
+            h("td", {}, h("button", { class: "link", onclick: act(async () => {
+              await api("DELETE", `/api/v1/members/${m.account_id}`);
+              status.replaceChildren(alertBox("ok", `${m.email} was removed.`));
+              renderMembers();
+            }), text: "Remove" })));
+        }))));
+  };
+
+  const renderInvites = async () => {
+    const list = await api("GET", "/api/v1/invitations");
+    invites.replaceChildren(h("h3", { text: "Invite someone" }),
+      form([
+        { name: "email", label: "E-mail address", type: "email", autocomplete: "off" },
+        { name: "role", label: "Role", options: rolesUpTo(ws.role), value: "editor" },
+      ], "Send the invitation", async (v) => {
+        await api("POST", "/api/v1/invitations", v);
+        status.replaceChildren(alertBox("ok", `An invitation is on its way to ${v.email}.`));
+        renderInvites();
+      }, "invite"),
+      list.length ? h("table", {}, h("thead", {}, h("tr", {}, h("th", { text: "Invited" }), h("th", { text: "Role" }), h("th", { text: "Until" }), h("th", {}))),
+        h("tbody", {}, list.map((i) => h("tr", {}, h("td", { text: i.email }), h("td", { text: i.role || "" }),
+          h("td", { text: when(i.expires_at) }),
+          h("td", {}, h("button", { class: "link", onclick: act(async () => { await api("DELETE", `/api/v1/invitations/${i.id}`); renderInvites(); }), text: "Withdraw" })))))) : null);
+  };
+
+  const renderTokens = async () => {
+    const list = (await api("GET", "/api/v1/tokens")).filter((t) => !t.revoked_at);
+    const secret = h("div", { class: "token-secret" });
+    tokens.replaceChildren(h("h3", { text: "API tokens" }),
+      h("p", { class: "muted", text: "Tokens let programs use Lander's API in this workspace, as you, at a role up to yours." }),
+      secret,
+      form([
+        { name: "name", label: "Token name", placeholder: "e.g. CI deploys" },
+        { name: "role", label: "Role", options: rolesUpTo(ws.role), value: "editor" },
+        { name: "days", label: "Expires after (days, empty for never)", type: "number", min: 1, max: 3650, required: false },
+      ], "Create token", async (v) => {
+        const body = { name: v.name, role: v.role };
+        if (v.days) body.expires_at = new Date(Date.now() + Number(v.days) * 86400000).toISOString();
+        const created = await api("POST", "/api/v1/tokens", body);
+        await renderTokens();
+        tokens.querySelector(".token-secret").replaceChildren(h("div", { class: "alert ok", role: "status" },
+          h("p", { text: "Copy this token now; it is shown only once:" }),
+          h("code", { id: "new-token", text: created.token })));
+      }, "token"),
+      list.length ? h("table", {}, h("thead", {}, h("tr", {}, h("th", { text: "Name" }), h("th", { text: "Role" }), h("th", { text: "Last used" }), h("th", { text: "Expires" }), h("th", {}))),
+        h("tbody", {}, list.map((t) => h("tr", {}, h("td", { text: t.name }), h("td", { text: t.role }),
+          h("td", { text: t.last_used_at ? when(t.last_used_at) : "never" }),
+          h("td", { text: t.expires_at ? when(t.expires_at) : "never" }),
+          h("td", {}, h("button", { class: "link", onclick: act(async () => { await api("DELETE", `/api/v1/tokens/${t.id}`); renderTokens(); }), text: "Revoke" })))))) : null);
+  };
+
+  box.append(h("h2", { text: `Workspace: ${ws.name}` }), status, members, invites, tokens);
+  Promise.all([renderMembers(), renderInvites(), renderTokens()])
+    .catch((err) => status.replaceChildren(alertBox("error", err.message)));
+  return box;
 }
 
 const routes = {

@@ -52,7 +52,7 @@ try {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/app$/);
   await page.getByRole("heading", { name: "Your account" }).waitFor();
-  await page.getByText("Default workspace").waitFor();
+  await page.getByRole("cell", { name: "Default workspace" }).waitFor();
   await page.getByText("This browser").waitFor();
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name === "lander_session");
@@ -62,6 +62,34 @@ try {
     "scripts cannot read the session cookie");
   await page.screenshot({ path: `${shots}/account.png`, fullPage: true });
   step("the right password opens the account page with the workspace and this session");
+
+  const admin = page.locator("#workspace-admin");
+  await admin.getByRole("heading", { name: "Workspace: Default workspace" }).waitFor();
+  await admin.getByRole("cell", { name: email }).waitFor();
+  await page.locator("#invite-email").fill("new.editor@example.com");
+  await page.locator("#invite-role").selectOption("editor");
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await admin.getByText("An invitation is on its way to new.editor@example.com").waitFor();
+  await admin.getByRole("cell", { name: "new.editor@example.com" }).waitFor();
+  step("an admin invites someone by e-mail with a role from the browser");
+
+  await page.getByLabel("Token name").fill("ci deploys");
+  await page.locator("#token-role").selectOption("viewer");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const secret = (await page.locator("#new-token").textContent()).trim();
+  await expect(secret.startsWith("lnd_") && secret.length > 40, `a token is shown once: ${secret}`);
+  await admin.getByRole("cell", { name: "ci deploys" }).waitFor();
+  const asToken = () => fetch(`${base}/api/v1/workspace`, { headers: { Authorization: `Bearer ${secret}` } });
+  let res = await asToken();
+  await expect(res.status === 200 && (await res.json()).role === "viewer",
+    "the browser-made token works at the role chosen");
+  const row = admin.getByRole("row").filter({ hasText: "ci deploys" });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await row.waitFor({ state: "detached" });
+  res = await asToken();
+  await expect(res.status === 401, `a revoked token stops at once, got ${res.status}`);
+  await page.screenshot({ path: `${shots}/workspace.png`, fullPage: true });
+  step("an API token is created in the browser, shown once, works, and is revoked");
 
   await page.getByLabel("Current password").fill(password);
   await page.getByLabel("New password").fill("password1234");
