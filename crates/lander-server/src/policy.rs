@@ -101,10 +101,16 @@ pub async fn enforce(
         entry.target_type = Some(kind.to_string());
         entry.target_id = Some(id);
     }
-    if let Err(e) = state.store.record_audit(&entry).await {
-        tracing::error!(error = %e, "could not record a refusal in the audit log");
-    }
+    record_refusal(state, &entry).await;
     Err(refusal)
+}
+
+/// Appends a refusal to the audit log. A failure to record it is logged, not returned: the
+/// caller is refused either way.
+pub async fn record_refusal(state: &AppState, entry: &lander_store::AuditEntry) {
+    if let Err(e) = state.store.record_audit(entry).await {
+        tracing::error!(error = %e, action = %entry.action, "could not record a refusal in the audit log");
+    }
 }
 
 /// 403 unless the caller's role allows `action`.

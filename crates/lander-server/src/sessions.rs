@@ -186,9 +186,7 @@ pub async fn from_request(
             ip: ip.map(str::to_string),
             user_agent: user_agent.map(str::to_string),
         };
-        if let Err(e) = state.store.record_audit(&entry).await {
-            tracing::error!(error = %e, "could not record a CSRF refusal in the audit log");
-        }
+        crate::policy::record_refusal(state, &entry).await;
         return Err(refusal);
     }
     Ok(Some(CookieSession { session, account }))

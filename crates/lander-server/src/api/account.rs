@@ -3,7 +3,7 @@
 //! failed attempts are rate-limited per address and per account with growing delays.
 
 use super::account_views::*;
-use super::responses::{BadJson, Forbidden, NotJson, TooLarge, Unauthorized};
+use super::responses::{BadJson, BadLink, Forbidden, NotJson, RateLimited, TooLarge, Unauthorized};
 use crate::AppState;
 use crate::auth::{
     self, AccountError, SignedIn, client_info, generate_secret, hash_password, normalise_email,
@@ -141,6 +141,29 @@ async fn session_view(
     })
 }
 
+/// A new session for `account` from this client, in its first workspace; returns it with its
+/// secret token.
+pub async fn start_session(
+    state: &AppState,
+    client: &Client,
+    account: &Account,
+) -> Result<(Session, String), ApiError> {
+    let first = state
+        .store
+        .memberships(account.id)
+        .await?
+        .first()
+        .map(|m| m.workspace.id);
+    sessions::start(
+        state,
+        account,
+        first,
+        client.ip.as_deref(),
+        client.user_agent.as_deref(),
+    )
+    .await
+}
+
 /// Signs `account` in from this client: a new session and its cookie.
 pub async fn sign_in_as(
     state: &AppState,
@@ -148,20 +171,7 @@ pub async fn sign_in_as(
     account: &Account,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
-    let first = state
-        .store
-        .memberships(account.id)
-        .await?
-        .first()
-        .map(|m| m.workspace.id);
-    let (session, token) = sessions::start(
-        state,
-        account,
-        first,
-        client.ip.as_deref(),
-        client.user_agent.as_deref(),
-    )
-    .await?;
+    let (session, token) = start_session(state, client, account).await?;
     signed_in_response(state, status, account, &session, &token).await
 }
 
@@ -238,7 +248,7 @@ fn wrong_credentials() -> ApiError {
         (status = 403, description = "A foreign Origin, or the e-mail address is not confirmed yet", body = ProblemDetails, content_type = "application/problem+json"),
         TooLarge,
         NotJson,
-        (status = 429, description = "Too many failed attempts; `Retry-After` says when to try again", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn sign_in(
@@ -274,9 +284,7 @@ pub async fn sign_in(
             entry.target_type = Some("account".into());
             entry.target_id = Some(a.id.to_string());
         }
-        if let Err(e) = state.store.record_audit(&entry).await {
-            tracing::error!(error = %e, "could not record a failed sign-in");
-        }
+        crate::policy::record_refusal(&state, &entry).await;
         return Err(wrong_credentials());
     };
     state.limiter.success(&acct_key);
@@ -305,7 +313,7 @@ pub async fn sign_in(
         TooLarge,
         NotJson,
         (status = 422, description = "Not an e-mail address, or a weak password", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "Too many sign-ups from this address", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn sign_up(
@@ -428,10 +436,10 @@ async fn send_verification(state: &AppState, client: &Client, account: &Account)
     responses(
         (status = 200, description = "Confirmed and signed in", body = SessionView),
         BadJson,
-        (status = 400, description = "The link is unknown, used or expired", body = ProblemDetails, content_type = "application/problem+json"),
+        BadLink,
         TooLarge,
         NotJson,
-        (status = 429, description = "Too many attempts", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn verify_email(
@@ -489,7 +497,7 @@ pub async fn verify_email(
         BadJson,
         TooLarge,
         NotJson,
-        (status = 429, description = "Too many requests", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn request_reset(
@@ -542,11 +550,11 @@ pub async fn request_reset(
     responses(
         (status = 200, description = "Password changed and signed in", body = SessionView),
         BadJson,
-        (status = 400, description = "The link is unknown, used or expired", body = ProblemDetails, content_type = "application/problem+json"),
+        BadLink,
         TooLarge,
         NotJson,
         (status = 422, description = "A weak password", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn confirm_reset(
@@ -571,9 +579,7 @@ pub async fn confirm_reset(
             let mut entry = client.audit(None);
             entry.action = "account.password_reset".into();
             entry.outcome = Outcome::Denied;
-            if let Err(e) = state.store.record_audit(&entry).await {
-                tracing::error!(error = %e, "could not record a refused reset");
-            }
+            crate::policy::record_refusal(&state, &entry).await;
             return Err(ApiError::BadRequest(
                 "this reset link is not valid: it was already used or has expired \
                  (links work once, for 30 minutes); ask for a new one"
@@ -772,7 +778,7 @@ pub async fn revoke_session(
         TooLarge,
         NotJson,
         (status = 422, description = "A weak new password", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong current passwords", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn change_password(
@@ -795,9 +801,7 @@ pub async fn change_password(
         entry.outcome = Outcome::Denied;
         entry.target_type = Some("account".into());
         entry.target_id = Some(who.account.id.to_string());
-        if let Err(e) = state.store.record_audit(&entry).await {
-            tracing::error!(error = %e, "could not record a refused password change");
-        }
+        crate::policy::record_refusal(&state, &entry).await;
         return Err(ApiError::Forbidden(
             "the current password is wrong; your password is unchanged".into(),
         ));

@@ -4,7 +4,7 @@
 
 use super::account::{Client, deliver, hit_limits, sign_in_as};
 use super::account_views::*;
-use super::responses::{BadJson, Forbidden, NotJson, TooLarge, Unauthorized};
+use super::responses::{BadJson, BadLink, Forbidden, NotJson, RateLimited, TooLarge, Unauthorized};
 use crate::AppState;
 use crate::auth::{Auth, Caller, SignedIn, generate_secret, normalise_email, token_hash};
 use crate::error::{ApiError, ApiPath, JsonBody, ProblemDetails};
@@ -134,9 +134,7 @@ async fn refuse(
     entry.outcome = Outcome::Denied;
     entry.target_type = Some(target.0.into());
     entry.target_id = Some(target.1);
-    if let Err(e) = state.store.record_audit(&entry).await {
-        tracing::error!(error = %e, "could not record a refusal in the audit log");
-    }
+    crate::policy::record_refusal(state, &entry).await;
     ApiError::Forbidden(why)
 }
 
@@ -320,7 +318,7 @@ pub async fn remove_member(
         TooLarge,
         NotJson,
         (status = 422, description = "Not an e-mail address or not a role", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "Too many invitations; try later", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn create_invitation(
@@ -463,12 +461,12 @@ pub async fn revoke_invitation(
     responses(
         (status = 200, description = "Joined and signed in", body = SessionView),
         BadJson,
-        (status = 400, description = "The link is unknown, used or expired", body = ProblemDetails, content_type = "application/problem+json"),
+        BadLink,
         (status = 401, description = "The address has an account: sign in, then accept", body = ProblemDetails, content_type = "application/problem+json"),
         TooLarge,
         NotJson,
         (status = 422, description = "A password is needed for the new account, or it is weak", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts", body = ProblemDetails, content_type = "application/problem+json"),
+        RateLimited,
     )
 )]
 pub async fn accept_invitation(

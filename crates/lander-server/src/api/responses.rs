@@ -39,3 +39,13 @@ pub struct NotJson(ProblemDetails);
 #[derive(IntoResponses)]
 #[response(status = 403, content_type = "application/problem+json")]
 pub struct Forbidden(ProblemDetails);
+
+/// Too many attempts; `Retry-After` says when to try again.
+#[derive(IntoResponses)]
+#[response(status = 429, content_type = "application/problem+json")]
+pub struct RateLimited(ProblemDetails);
+
+/// The e-mailed link is unknown, used, withdrawn or expired.
+#[derive(IntoResponses)]
+#[response(status = 400, content_type = "application/problem+json")]
+pub struct BadLink(ProblemDetails);

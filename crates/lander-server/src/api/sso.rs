@@ -3,12 +3,12 @@
 //! finds, links or creates the account and signs the browser in. The pending sign-in is kept
 //! server-side, used once, and bound to the browser that started it by a cookie.
 
-use super::account::{Client, onboard};
+use super::account::{Client, onboard, start_session};
 use crate::AppState;
 use crate::auth::{generate_secret, token_hash};
 use crate::error::{ApiError, ApiPath, ProblemDetails};
 use crate::oidc::{OidcError, PendingLogin};
-use crate::sessions::{self, same_secret};
+use crate::sessions::same_secret;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -178,9 +178,7 @@ pub async fn callback(
             entry.outcome = Outcome::Denied;
             entry.target_type = Some("provider".into());
             entry.target_id = Some(provider.chars().take(100).collect());
-            if let Err(err) = state.store.record_audit(&entry).await {
-                tracing::error!(error = %err, "could not record a refused sign-in");
-            }
+            crate::policy::record_refusal(&state, &entry).await;
             Err(e)
         }
     }
@@ -272,20 +270,7 @@ async fn finish(
         onboard(state, &account, &audit).await?;
     }
     let account = state.store.account(account.id).await?;
-    let first = state
-        .store
-        .memberships(account.id)
-        .await?
-        .first()
-        .map(|m| m.workspace.id);
-    let (_, token) = sessions::start(
-        state,
-        &account,
-        first,
-        client.ip.as_deref(),
-        client.user_agent.as_deref(),
-    )
-    .await?;
+    let (_, token) = start_session(state, client, &account).await?;
     let mut res = StatusCode::SEE_OTHER.into_response();
     let h = res.headers_mut();
     h.insert(header::LOCATION, HeaderValue::from_static("/app"));
