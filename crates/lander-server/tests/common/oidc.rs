@@ -76,7 +76,7 @@ impl TestProvider {
             }
         });
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let ready = tokio::time::timeout(Duration::from_secs(30), async {
+        let ready = tokio::time::timeout(Duration::from_secs(120), async {
             let mut port = None;
             while let Some(line) = lines.next_line().await.unwrap() {
                 if let Some(p) = line.strip_prefix("PORT ") {
@@ -93,7 +93,9 @@ impl TestProvider {
         let port = match ready {
             Ok(Some(port)) => port,
             Ok(None) => panic!("the test OpenID provider exited before READY (see its stderr)"),
-            Err(_) => panic!("the test OpenID provider was not READY within 30 s"),
+            Err(_) => panic!(
+                "the test OpenID provider was not READY within 120 s (is the machine overloaded?)"
+            ),
         };
         // Keep draining stdout so the provider never blocks on a full pipe.
         tokio::spawn(async move {

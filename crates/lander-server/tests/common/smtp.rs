@@ -12,7 +12,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// How long the sink may take to start listening.
-const START_TIMEOUT: Duration = Duration::from_secs(20);
+const START_TIMEOUT: Duration = Duration::from_secs(120);
 
 const INSTALL_HINT: &str = "the mail tests need Python 3 with aiosmtpd: run `pip install aiosmtpd` \
      (scripts/test.sh installs it)";
