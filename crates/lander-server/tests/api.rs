@@ -46,6 +46,35 @@ async fn templates_are_listed(app: TestApp) {
             .as_array()
             .is_some_and(|s| !s.is_empty())
     );
+
+    // Each template previews as a whole page from the publishing renderer, with its own CSP.
+    for id in &ids {
+        let res = app.get(&format!("/api/v1/templates/{id}/preview")).await;
+        assert_eq!(res.status(), StatusCode::OK, "{id}");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("style-src 'sha256-") && csp.contains("frame-ancestors 'self'"),
+            "{csp}"
+        );
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        let html = res.text().await.unwrap();
+        assert!(html.starts_with("<!doctype html>"), "{id}: {}", &html[..40]);
+    }
+    let res = app.get("/api/v1/templates/saas/preview").await;
+    let html = res.text().await.unwrap();
+    let headline = saas["doc"]["sections"][0]["blocks"][0]["props"]["headline"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        html.contains(&headline),
+        "the saas hero headline is in its preview"
+    );
+    let res = app.get("/api/v1/templates/nope/preview").await;
+    common::problem(res, 404).await;
 }
 
 async fn create_from_template(app: TestApp) {

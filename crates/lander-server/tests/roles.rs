@@ -70,6 +70,14 @@ fn ops() -> Vec<Op> {
             false,
         ),
         op(
+            "preview template",
+            M::GET,
+            "/api/v1/templates/saas/preview",
+            none,
+            Viewer,
+            false,
+        ),
+        op(
             "get workspace",
             M::GET,
             "/api/v1/workspace",
@@ -295,7 +303,7 @@ async fn every_role_times_every_operation(app: TestApp) {
     let ops = ops();
     assert_eq!(
         ops.len(),
-        30,
+        31,
         "every workspace API operation is in the matrix"
     );
     let mut cells = 0;
@@ -385,7 +393,7 @@ async fn every_role_times_every_operation(app: TestApp) {
             cells += 1;
         }
     }
-    assert_eq!(cells, 5 * 30);
+    assert_eq!(cells, 5 * 31);
 
     // The workspace endpoint reports each token's effective role.
     for (role, token) in &tokens {

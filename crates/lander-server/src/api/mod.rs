@@ -77,6 +77,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(templates::list_templates))
         .routes(routes!(templates::get_template))
+        .routes(routes!(templates::preview_template))
         .routes(routes!(pages::list_pages, pages::create_page))
         .routes(routes!(
             pages::get_page,

@@ -212,7 +212,8 @@ pub async fn get_version(
     }))
 }
 
-fn html_response(html: Vec<u8>, csp: Option<&str>) -> Response {
+/// An HTML answer that is never cached, with its page's CSP.
+pub(super) fn html_response(html: Vec<u8>, csp: Option<&str>) -> Response {
     let mut res = html.into_response();
     let h = res.headers_mut();
     h.insert(

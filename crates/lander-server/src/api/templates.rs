@@ -7,6 +7,8 @@ use crate::error::ApiPath;
 use crate::error::{ApiError, ProblemDetails};
 use crate::policy::{self, Action};
 use axum::Json;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 
 fn view(t: lander_doc::templates::TemplateInfo) -> TemplateView {
     TemplateView {
@@ -66,4 +68,35 @@ pub async fn get_template(
         template: view(info),
         doc: serde_json::to_value(doc).map_err(|e| ApiError::Internal(e.into()))?,
     }))
+}
+
+/// A template rendered as a full page by the same renderer that publishes (for the gallery's
+/// live previews); served with the page's own Content-Security-Policy.
+#[utoipa::path(
+    get,
+    path = "/api/v1/templates/{id}/preview",
+    tag = "templates",
+    params(("id" = String, Path, description = "Template id, e.g. `saas`")),
+    responses(
+        (status = 200, description = "The rendered template", content_type = "text/html", body = String),
+        Unauthorized,
+        Forbidden,
+        (status = 404, description = "No such template", body = ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub async fn preview_template(
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    policy::require(&who, Action::ReadPages)?;
+    let doc = lander_doc::templates::get(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("there is no template '{id}'")))?;
+    let page = lander_render::render(&doc, &lander_render::RenderOptions { page_id: None });
+    let mut res = super::publishing::html_response(page.html.into_bytes(), Some(&page.csp));
+    // Templates change only with Lander itself: browsers may keep a preview for an hour.
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    Ok(res)
 }
