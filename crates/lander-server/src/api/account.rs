@@ -273,16 +273,16 @@ pub async fn sign_in(
             false
         }
     };
+    let known = account.as_ref().map(|a| a.id);
     let Some(account) = account.filter(|_| ok) else {
         state.limiter.failure(&ip_key);
         state.limiter.failure(&acct_key);
-        let mut entry = client.audit(None);
+        let mut entry = client.audit(known);
         entry.action = "auth.signin".into();
         entry.outcome = Outcome::Denied;
-        if let Ok(a) = state.store.account_by_email(&email).await {
-            entry.actor_account_id = Some(a.id);
+        if let Some(id) = known {
             entry.target_type = Some("account".into());
-            entry.target_id = Some(a.id.to_string());
+            entry.target_id = Some(id.to_string());
         }
         crate::policy::record_refusal(&state, &entry).await;
         return Err(wrong_credentials());
