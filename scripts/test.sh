@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Lander test: formatting, lints, unit, storage (SQLite and PostgreSQL), HTTP, CLI,
 # e-mail (a real SMTP server), OpenID Connect (a real provider) and browser (Debian's Chromium)
-# tests. Installs and starts what the tests need when it is missing (PostgreSQL, aiosmtpd,
-# Chromium, the npm packages of the test provider and of playwright-core), so it works on a
-# fresh Debian machine with the Rust toolchain and Node.js. Usage: bash scripts/test.sh
+# tests, and the browser app's type check and unit tests. Installs and starts what the tests need
+# when it is missing (PostgreSQL, aiosmtpd, Chromium, the npm packages of the browser app, of the
+# test provider and of playwright-core), so it works on a fresh Debian machine with the Rust
+# toolchain and Node.js. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,6 +99,14 @@ ensure_browser() {
   npm_ci "$BROWSER_TEST_DIR" "playwright-core (browser tests)"
 }
 
+# The browser app (web/): cargo builds and embeds it (crates/lander-web/build.rs runs npm too);
+# its type check and unit tests (Vitest) run here.
+WEB_DIR=web
+
+ensure_web() {
+  npm_ci "$WEB_DIR" "the browser app's npm packages"
+}
+
 ensure_aiosmtpd() {
   # The mail tests start their own SMTP server: tests/support/smtp_sink.py, on Python's aiosmtpd.
   if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
@@ -122,6 +131,11 @@ ensure_postgres
 ensure_aiosmtpd
 ensure_oidc_provider
 ensure_browser
+ensure_web
+
+log "Browser app: type check and unit tests (tsc, Vitest)"
+npm run typecheck --prefix "$WEB_DIR"
+npm test --prefix "$WEB_DIR" -- --passWithNoTests
 
 log "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check

@@ -19,5 +19,6 @@ export default defineConfig({
   },
   test: {
     environment: "happy-dom",
+    setupFiles: ["src/test/setup.ts"],
   },
 });

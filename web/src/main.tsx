@@ -1,7 +1,8 @@
+// Lander's browser app under /app. Everything it needs is bundled; nothing comes from another
+// origin, and no text is ever parsed as HTML.
 import { render } from "preact";
+import { App } from "./app";
+import "./styles.css";
 
-function App() {
-  return <main><h1>Lander</h1></main>;
-}
-
-render(<App />, document.getElementById("root")!);
+const root = document.getElementById("root");
+if (root) render(<App />, root);

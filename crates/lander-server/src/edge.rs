@@ -131,15 +131,16 @@ impl Edge {
     }
 }
 
+/// A body encoding Lander serves precompressed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Encoding {
+pub(crate) enum Encoding {
     Brotli,
     Gzip,
     Identity,
 }
 
 /// Picks the best encoding the client accepts (brotli, then gzip), honouring `q=0`.
-fn negotiate(headers: &HeaderMap) -> Encoding {
+pub(crate) fn negotiate(headers: &HeaderMap) -> Encoding {
     let Some(accept) = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -173,7 +174,7 @@ fn negotiate(headers: &HeaderMap) -> Encoding {
 }
 
 /// Does `If-None-Match` match this strong ETag?
-fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+pub(crate) fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let Some(inm) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -190,11 +191,11 @@ fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 
 const CACHE_CONTROL: HeaderValue = HeaderValue::from_static("public, no-cache");
 const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=utf-8");
-const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+pub(crate) const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
 const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
-const VARY: HeaderValue = HeaderValue::from_static("Accept-Encoding");
-const BR: HeaderValue = HeaderValue::from_static("br");
-const GZIP: HeaderValue = HeaderValue::from_static("gzip");
+pub(crate) const VARY: HeaderValue = HeaderValue::from_static("Accept-Encoding");
+pub(crate) const BR: HeaderValue = HeaderValue::from_static("br");
+pub(crate) const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
 /// `GET /{slug}`: the hot path.
 pub async fn serve_page(
