@@ -195,3 +195,24 @@ fn reserved_and_invalid_slugs_point_at_the_slug() {
         assert_eq!(pointers(v), vec!["/settings/slug"], "{slug}");
     }
 }
+
+/// The browser editor's default blocks (web/src/editor/library.ts) are valid documents: the
+/// editor's tests write one page holding a block of every type to this fixture, and the server's
+/// parser must accept it as it is.
+#[test]
+fn the_editor_library_defaults_are_valid() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/src/editor/fixtures/library-doc.json"
+    );
+    let bytes = std::fs::read(path).expect("the editor's library fixture");
+    let doc = match parse_document_bytes(&bytes) {
+        Ok(doc) => doc,
+        Err(problems) => panic!("the editor's defaults are refused: {problems:?}"),
+    };
+    let mut types: Vec<&str> = Vec::new();
+    doc.walk_blocks(|block, _| types.push(block.kind.type_name()));
+    types.sort();
+    types.dedup();
+    assert_eq!(types.len(), 17, "one block of every type: {types:?}");
+}
