@@ -29,6 +29,16 @@ describe("problems", () => {
       { pointer: "/title", detail: "cannot be empty" },
     ]);
     expect(p.requestId).toBe("req-1");
+    expect(p.currentRevision).toBeNull();
+  });
+
+  it("keeps the current revision of a stale-draft answer, for the editor's conflict", () => {
+    const p = problemFrom(
+      412,
+      JSON.stringify({ type: "urn:lander:problem:stale-revision", detail: "stale", current_revision: 7 }),
+    );
+    expect(p.status).toBe(412);
+    expect(p.currentRevision).toBe(7);
   });
 
   it("makes sense of answers that are not problem documents", () => {

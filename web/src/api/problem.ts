@@ -10,11 +10,18 @@ export class Problem extends Error {
   readonly type: string;
   readonly errors: FieldError[];
   readonly requestId: string | null;
+  /** On a 412 (stale draft revision): the revision the server holds now. */
+  readonly currentRevision: number | null;
 
   constructor(
     status: number,
     detail: string,
-    opts: { type?: string; errors?: FieldError[]; requestId?: string | null } = {},
+    opts: {
+      type?: string;
+      errors?: FieldError[];
+      requestId?: string | null;
+      currentRevision?: number | null;
+    } = {},
   ) {
     super(detail);
     this.name = "Problem";
@@ -22,6 +29,7 @@ export class Problem extends Error {
     this.type = opts.type ?? "about:blank";
     this.errors = opts.errors ?? [];
     this.requestId = opts.requestId ?? null;
+    this.currentRevision = opts.currentRevision ?? null;
   }
 }
 
@@ -62,6 +70,7 @@ export function problemFrom(status: number, body: string, requestId?: string | n
     type: typeof d.type === "string" ? d.type : undefined,
     errors: fieldErrors(d.errors),
     requestId: id,
+    currentRevision: typeof d.current_revision === "number" ? d.current_revision : null,
   });
 }
 
