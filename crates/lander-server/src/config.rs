@@ -39,6 +39,30 @@ pub struct Config {
     /// `from`. Without `smtp_url`, mails are written to the log.
     #[serde(default)]
     pub mail: crate::mail::MailConfig,
+    /// Uploaded images.
+    #[serde(default)]
+    pub assets: AssetsConfig,
+}
+
+/// Uploaded images.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssetsConfig {
+    /// Largest image accepted for upload, in megabytes (MiB).
+    pub max_upload_mb: u64,
+}
+
+impl Default for AssetsConfig {
+    fn default() -> Self {
+        AssetsConfig { max_upload_mb: 10 }
+    }
+}
+
+impl AssetsConfig {
+    /// The upload limit in bytes.
+    pub fn max_upload_bytes(&self) -> usize {
+        usize::try_from(self.max_upload_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX)
+    }
 }
 
 /// Sign-in and session settings.
@@ -117,6 +141,7 @@ const KNOWN_KEYS: &[&str] = &[
     "auth.session_lifetime_hours",
     "mail.smtp_url",
     "mail.from",
+    "assets.max_upload_mb",
 ];
 /// Secrets that may be read from a file named by `LANDER_<KEY>_FILE`.
 const SECRET_KEYS: &[&str] = &["database_url", "mail.smtp_url"];
@@ -284,6 +309,9 @@ impl Config {
                      as acme.com"
                 );
             }
+        }
+        if self.assets.max_upload_mb == 0 || self.assets.max_upload_mb > 1024 {
+            anyhow::bail!("invalid configuration: assets.max_upload_mb must be 1 to 1024");
         }
         if self.data_dir.as_os_str().is_empty() {
             anyhow::bail!("invalid configuration: data_dir cannot be empty");

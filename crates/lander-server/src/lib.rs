@@ -3,6 +3,7 @@
 //! serves until the shutdown future resolves, then drains in-flight requests.
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod drafts;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub outbox: Arc<mail::Outbox>,
     /// Growing delays for sign-in, sign-up, reset and invitation attempts.
     pub limiter: Arc<ratelimit::Limiter>,
+    /// Uploaded images: the object store and the upload limit.
+    pub assets: Arc<assets::Assets>,
 }
 
 /// A built server, bound and ready to run.
@@ -124,6 +127,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
         );
     }
     let (outbox, mail_worker) = mail::Outbox::start(mailer);
+    let assets = assets::Assets::local(&config.data_dir, config.assets.max_upload_bytes())?;
     let state = AppState {
         store,
         edge,
@@ -132,6 +136,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Server> {
         domain_rules: Arc::new(config.auth.domain_rules.clone()),
         outbox: Arc::new(outbox),
         limiter: Arc::new(ratelimit::Limiter::new(ratelimit::Policy::default())),
+        assets: Arc::new(assets),
     };
     let router = router(
         state.clone(),
@@ -170,6 +175,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
     Router::new()
         .route("/", get(edge::home))
         .route("/{slug}", get(edge::serve_page))
+        .route("/assets/{key}", get(assets::serve))
         .merge(api)
         .fallback(edge::fallback)
         .with_state(state)

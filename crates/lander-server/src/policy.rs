@@ -16,6 +16,10 @@ pub enum Action {
     EditPages,
     /// Publish, unpublish, roll back and delete pages (anything that changes what visitors see).
     PublishPages,
+    /// Read the workspace's asset library (uploaded images and their usage).
+    ReadAssets,
+    /// Upload images to the asset library and delete unused ones.
+    EditAssets,
     /// Read the workspace's audit log.
     ReadAudit,
     /// Create, list and revoke the workspace's API tokens.
@@ -28,10 +32,12 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadPages,
         Action::EditPages,
         Action::PublishPages,
+        Action::ReadAssets,
+        Action::EditAssets,
         Action::ReadAudit,
         Action::ManageTokens,
         Action::ManageMembers,
@@ -44,6 +50,8 @@ impl Action {
             Action::ReadPages => Role::Viewer,
             Action::EditPages => Role::Editor,
             Action::PublishPages => Role::Publisher,
+            Action::ReadAssets => Role::Viewer,
+            Action::EditAssets => Role::Editor,
             Action::ReadAudit => Role::Admin,
             Action::ManageTokens => Role::Admin,
             Action::ManageMembers => Role::Admin,
@@ -57,6 +65,8 @@ impl Action {
             Action::ReadPages => "pages.read",
             Action::EditPages => "pages.edit",
             Action::PublishPages => "pages.publish",
+            Action::ReadAssets => "assets.read",
+            Action::EditAssets => "assets.edit",
             Action::ReadAudit => "audit.read",
             Action::ManageTokens => "tokens.manage",
             Action::ManageMembers => "members.manage",
@@ -69,6 +79,8 @@ impl Action {
             Action::ReadPages => "read pages",
             Action::EditPages => "edit pages",
             Action::PublishPages => "publish, unpublish, roll back or delete pages",
+            Action::ReadAssets => "read the asset library",
+            Action::EditAssets => "upload or delete images",
             Action::ReadAudit => "read the audit log",
             Action::ManageTokens => "manage API tokens",
             Action::ManageMembers => "manage members and invitations",
@@ -138,6 +150,8 @@ mod tests {
             (Action::ReadPages, [true, true, true, true, true]),
             (Action::EditPages, [false, true, true, true, true]),
             (Action::PublishPages, [false, false, true, true, true]),
+            (Action::ReadAssets, [true, true, true, true, true]),
+            (Action::EditAssets, [false, true, true, true, true]),
             (Action::ReadAudit, [false, false, false, true, true]),
             (Action::ManageTokens, [false, false, false, true, true]),
             (Action::ManageMembers, [false, false, false, true, true]),

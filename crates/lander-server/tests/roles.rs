@@ -1,10 +1,10 @@
 //! The whole role x operation matrix, through the real HTTP API: every role tries every
-//! workspace API operation (pages, publishing, tokens, audit, members, invitations, transfer and
-//! deletion) and is allowed (2xx) or refused (403 problem) exactly as the table below says. The
-//! table is written out here, independently of the policy code, so a change to the policy
-//! shows up as a failing cell. Account actions of a signed-in browser (sessions, password,
-//! export) depend on no role and are tested in sessions.rs and email_flows.rs. Also: another
-//! workspace's pages are invisible (404).
+//! workspace API operation (pages, publishing, assets, tokens, audit, members, invitations,
+//! transfer and deletion) and is allowed (2xx) or refused (403 problem) exactly as the table
+//! below says. The table is written out here, independently of the policy code, so a change to
+//! the policy shows up as a failing cell. Account actions of a signed-in browser (sessions,
+//! password, export) depend on no role and are tested in sessions.rs and email_flows.rs. Also:
+//! another workspace's pages are invisible (404).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -272,6 +272,31 @@ fn ops() -> Vec<Op> {
             false,
         ),
         op(
+            "upload an asset",
+            M::POST,
+            "/api/v1/assets",
+            none,
+            Editor,
+            false,
+        ),
+        op("list assets", M::GET, "/api/v1/assets", none, Viewer, false),
+        op(
+            "read an asset",
+            M::GET,
+            "/api/v1/assets/{asset}",
+            none,
+            Viewer,
+            false,
+        ),
+        op(
+            "delete an asset",
+            M::DELETE,
+            "/api/v1/assets/{asset}",
+            none,
+            Editor,
+            false,
+        ),
+        op(
             "transfer the workspace",
             M::POST,
             "/api/v1/workspace/transfer",
@@ -303,7 +328,7 @@ async fn every_role_times_every_operation(app: TestApp) {
     let ops = ops();
     assert_eq!(
         ops.len(),
-        31,
+        35,
         "every workspace API operation is in the matrix"
     );
     let mut cells = 0;
@@ -362,9 +387,22 @@ async fn every_role_times_every_operation(app: TestApp) {
                 let created: Value = res.json().await.unwrap();
                 path = path.replace("{token}", created["id"].as_str().unwrap());
             }
+            if path.contains("{asset}") {
+                // An unused asset of the workspace, uploaded by the owner.
+                let res = app
+                    .upload("cell.png", &common::png(20, 20, (r * 40 + o) as u8))
+                    .await;
+                assert_eq!(res.status(), 201);
+                let created: Value = res.json().await.unwrap();
+                path = path.replace("{asset}", created["id"].as_str().unwrap());
+            }
             let mut req = app.request_as(&caller, op.method.clone(), &path);
             if let Some(body) = body {
                 req = req.json(&body);
+            }
+            if op.method == Method::POST && path == "/api/v1/assets" {
+                let (ct, body) = common::multipart_file("upload.png", &common::png(16, 16, 99));
+                req = req.header("content-type", ct).body(body);
             }
             let res = req.send().await.unwrap();
             let status = res.status();
@@ -393,7 +431,7 @@ async fn every_role_times_every_operation(app: TestApp) {
             cells += 1;
         }
     }
-    assert_eq!(cells, 5 * 31);
+    assert_eq!(cells, 5 * 35);
 
     // The workspace endpoint reports each token's effective role.
     for (role, token) in &tokens {

@@ -33,6 +33,23 @@ const AUDIT_COLUMNS: &str = "l.id, l.workspace_id, l.actor_account_id, a.email a
     l.actor_token_id, l.action, l.target_type, l.target_id, l.outcome, l.ip, l.user_agent, \
     l.created_at";
 
+const ASSET_COLUMNS: &str = "a.id, a.workspace_id, a.sha256, a.content_type, a.size, a.width, \
+    a.height, a.name, a.created_by, a.created_at, a.updated_at";
+
+const VARIANT_COLUMNS: &str = "width, height, format, key, size";
+
+/// How many pages of the asset `a`'s workspace refer to it. A page refers to an asset when its
+/// stored JSON (the draft, or the live version's document) contains the asset's public URL
+/// prefix (`/assets/<16 hex>-`, see [`asset_url_prefix`]): a plain text search of the JSON,
+/// which needs no index of image references and finds the URL in any block or setting. It
+/// reads every page of the workspace, which is fine at library sizes; a reference table kept
+/// on draft save would be the next step.
+const ASSET_USAGE: &str = "(select count(*) from page p where p.workspace_id = a.workspace_id \
+    and (cast(p.draft as text) like '%/assets/' || substr(a.sha256, 1, 16) || '-%' \
+    or exists (select 1 from page_version v where v.page_id = p.id \
+    and v.version = p.live_version \
+    and cast(v.doc as text) like '%/assets/' || substr(a.sha256, 1, 16) || '-%')))";
+
 const LIVE_COLUMNS: &str = "p.id as page_id, p.slug, v.version, v.html, v.gzip, v.brotli, \
     v.etag, v.csp";
 
@@ -174,6 +191,42 @@ macro_rules! impl_store {
                     });
                 }
                 Ok(())
+            }
+
+            async fn variants_in<'e, E>(exec: E, asset_id: Uuid) -> Result<Vec<AssetVariant>>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                Ok(sqlx::query_as::<$db, AssetVariant>(sqlf!(
+                    "select {VARIANT_COLUMNS} from asset_variant where asset_id = $1 \
+                     order by width, format = 'webp', format"
+                ))
+                .bind(asset_id)
+                .fetch_all(exec)
+                .await?)
+            }
+
+            async fn usage_in<'e, E>(exec: E, asset_id: Uuid) -> Result<i64>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                Ok(sqlx::query_scalar::<$db, i64>(sqlf!(
+                    "select {ASSET_USAGE} from asset a where a.id = $1"
+                ))
+                .bind(asset_id)
+                .fetch_one(exec)
+                .await?)
+            }
+
+            async fn asset_in(pool: &sqlx::Pool<$db>, id: Uuid) -> Result<Asset> {
+                let mut asset = sqlx::query_as::<$db, Asset>(sqlf!(
+                    "select {ASSET_COLUMNS} from asset a where a.id = $1"
+                ))
+                .bind(id)
+                .fetch_one(pool)
+                .await?;
+                asset.variants = Self::variants_in(pool, id).await?;
+                Ok(asset)
             }
 
             async fn page_in<'e, E>(exec: E, id: Uuid) -> Result<Page>
@@ -1301,6 +1354,144 @@ macro_rules! impl_store {
                     html,
                     csp,
                 })
+            }
+
+            async fn create_asset(&self, new: NewAsset, audit: &AuditEntry) -> Result<Asset> {
+                let t = now();
+                let id = Uuid::now_v7();
+                let mut tx = self.pool.begin().await?;
+                let inserted = sqlx::query(
+                    "insert into asset (id, workspace_id, sha256, content_type, size, width, \
+                     height, name, created_by, created_at, updated_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                     on conflict (workspace_id, sha256) do nothing",
+                )
+                .bind(id)
+                .bind(new.workspace_id)
+                .bind(&new.sha256)
+                .bind(&new.content_type)
+                .bind(new.size)
+                .bind(new.width)
+                .bind(new.height)
+                .bind(&new.name)
+                .bind(new.created_by)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+                if inserted.rows_affected() == 0 {
+                    // The same bytes are already in this workspace's library.
+                    tx.rollback().await?;
+                    let existing = sqlx::query_scalar::<$db, Uuid>(
+                        "select id from asset where workspace_id = $1 and sha256 = $2",
+                    )
+                    .bind(new.workspace_id)
+                    .bind(&new.sha256)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    return Self::asset_in(&self.pool, existing).await;
+                }
+                for v in &new.variants {
+                    sqlx::query(
+                        "insert into asset_variant (id, asset_id, width, height, format, key, \
+                         size, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                    )
+                    .bind(Uuid::now_v7())
+                    .bind(id)
+                    .bind(v.width)
+                    .bind(v.height)
+                    .bind(&v.format)
+                    .bind(&v.key)
+                    .bind(v.size)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let entry = AuditEntry {
+                    workspace_id: Some(new.workspace_id),
+                    ..audit.with("asset.create", "asset", id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Self::asset_in(&self.pool, id).await
+            }
+
+            async fn assets(&self, q: &AssetQuery) -> Result<(Vec<AssetUse>, i64)> {
+                let search = q.search.as_deref().map(like_pattern);
+                let filter = "where a.workspace_id = $1 \
+                              and ($2 is null or lower(a.name) like $2 escape '\\')";
+                let rows = sqlx::query_as::<$db, Asset>(sqlf!(
+                    "select {ASSET_COLUMNS} from asset a {filter} \
+                     order by a.created_at desc, a.id desc limit $3 offset $4"
+                ))
+                .bind(q.workspace_id)
+                .bind(&search)
+                .bind(q.limit)
+                .bind(q.offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut items = Vec::with_capacity(rows.len());
+                for mut asset in rows {
+                    asset.variants = Self::variants_in(&self.pool, asset.id).await?;
+                    let usage = Self::usage_in(&self.pool, asset.id).await?;
+                    items.push(AssetUse { asset, usage });
+                }
+                let total = sqlx::query_scalar::<$db, i64>(sqlf!(
+                    "select count(*) from asset a {filter}"
+                ))
+                .bind(q.workspace_id)
+                .bind(&search)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((items, total))
+            }
+
+            async fn asset(&self, id: Uuid) -> Result<Asset> {
+                Self::asset_in(&self.pool, id).await
+            }
+
+            async fn asset_usage(&self, id: Uuid) -> Result<i64> {
+                Self::usage_in(&self.pool, id).await
+            }
+
+            async fn delete_asset(&self, id: Uuid, audit: &AuditEntry) -> Result<Vec<String>> {
+                let t = now();
+                let mut tx = self.pool.begin().await?;
+                let (workspace_id, sha256) = sqlx::query_as::<$db, (Uuid, String)>(
+                    "select workspace_id, sha256 from asset where id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if Self::usage_in(&mut *tx, id).await? > 0 {
+                    return Err(StoreError::Conflict {
+                        constraint: Some("asset_in_use".into()),
+                    });
+                }
+                let keys = sqlx::query_scalar::<$db, String>(
+                    "select key from asset_variant where asset_id = $1",
+                )
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                sqlx::query("delete from asset where id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                // Keys are derived from the content, so another workspace's copy of the same
+                // bytes shares them: those objects stay.
+                let shared = sqlx::query_scalar::<$db, i64>(
+                    "select count(*) from asset where sha256 = $1",
+                )
+                .bind(&sha256)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = AuditEntry {
+                    workspace_id: Some(workspace_id),
+                    ..audit.with("asset.delete", "asset", id)
+                };
+                Self::audit_in(&mut *tx, &entry, t).await?;
+                tx.commit().await?;
+                Ok(if shared == 0 { keys } else { Vec::new() })
             }
 
             async fn live_pages(&self) -> Result<Vec<LivePage>> {

@@ -310,6 +310,22 @@ pub trait Store: Send + Sync + 'static {
     /// One version with its document and bodies.
     async fn version(&self, id: Uuid, version: i64) -> Result<Version>;
 
+    /// Stores an uploaded asset with its variants (already written to the object store), audited
+    /// as `asset.create`, in one transaction. Uploading the same bytes to the same workspace
+    /// again returns the asset already stored (not audited again).
+    async fn create_asset(&self, asset: NewAsset, audit: &AuditEntry) -> Result<Asset>;
+    /// A page of a workspace's assets with their usage counts, newest first, and the total.
+    async fn assets(&self, query: &AssetQuery) -> Result<(Vec<AssetUse>, i64)>;
+    /// One asset with its variants.
+    async fn asset(&self, id: Uuid) -> Result<Asset>;
+    /// How many pages of the asset's workspace refer to it in their draft or live version.
+    async fn asset_usage(&self, id: Uuid) -> Result<i64>;
+    /// Deletes an asset, audited as `asset.delete`. Fails with [`StoreError::Conflict`] on
+    /// `asset_in_use` while a page refers to it. Returns the object-store keys no asset refers
+    /// to any more (the same bytes may be stored by another workspace), for the caller to
+    /// remove.
+    async fn delete_asset(&self, id: Uuid, audit: &AuditEntry) -> Result<Vec<String>>;
+
     /// Every live page with the bodies the edge serves.
     async fn live_pages(&self) -> Result<Vec<LivePage>>;
     /// One page's live bodies, or `None` when it is not published.

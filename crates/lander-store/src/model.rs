@@ -627,3 +627,106 @@ pub struct Member {
     /// Joined.
     pub created_at: OffsetDateTime,
 }
+
+/// An uploaded image: its original's hash and dimensions, and the variants stored for it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Asset {
+    /// Id.
+    pub id: Uuid,
+    /// Workspace it belongs to.
+    pub workspace_id: Uuid,
+    /// SHA-256 of the uploaded bytes, lowercase hex.
+    pub sha256: String,
+    /// Media type of the original (`image/png`).
+    pub content_type: String,
+    /// Size of the uploaded bytes.
+    pub size: i64,
+    /// Width of the original, in pixels.
+    pub width: i64,
+    /// Height of the original, in pixels.
+    pub height: i64,
+    /// The uploaded file's name (for search).
+    pub name: String,
+    /// Account that uploaded it.
+    pub created_by: Option<Uuid>,
+    /// Created.
+    pub created_at: OffsetDateTime,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+    /// Its stored variants, narrowest first (original format before WebP at each width).
+    #[sqlx(skip)]
+    pub variants: Vec<AssetVariant>,
+}
+
+impl Asset {
+    /// The path every public URL of this asset's variants starts with; pages that use the
+    /// asset contain it. Variant keys are `<first 16 hex of sha256>-<width>.<ext>`.
+    pub fn url_prefix(&self) -> String {
+        asset_url_prefix(&self.sha256)
+    }
+}
+
+/// The public path prefix of the variants of an original with this SHA-256 (hex).
+pub fn asset_url_prefix(sha256: &str) -> String {
+    format!("/assets/{}-", sha256.get(..16).unwrap_or(sha256))
+}
+
+/// One stored encoding of an asset at one width.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AssetVariant {
+    /// Width in pixels.
+    pub width: i64,
+    /// Height in pixels.
+    pub height: i64,
+    /// `webp` or the original's format (`png`, `jpeg`, `gif`).
+    pub format: String,
+    /// Key in the object store (also the last segment of its public URL).
+    pub key: String,
+    /// Encoded size in bytes.
+    pub size: i64,
+}
+
+/// An asset to store, see [`crate::Store::create_asset`].
+#[derive(Clone, Debug)]
+pub struct NewAsset {
+    /// Workspace.
+    pub workspace_id: Uuid,
+    /// SHA-256 of the uploaded bytes, lowercase hex.
+    pub sha256: String,
+    /// Media type of the original.
+    pub content_type: String,
+    /// Size of the uploaded bytes.
+    pub size: i64,
+    /// Width of the original.
+    pub width: i64,
+    /// Height of the original.
+    pub height: i64,
+    /// The uploaded file's name.
+    pub name: String,
+    /// Uploader.
+    pub created_by: Option<Uuid>,
+    /// The variants already written to the object store.
+    pub variants: Vec<AssetVariant>,
+}
+
+/// Filters and paging for [`crate::Store::assets`].
+#[derive(Clone, Debug, Default)]
+pub struct AssetQuery {
+    /// The workspace whose assets are listed.
+    pub workspace_id: Uuid,
+    /// Only assets whose name contains this (case-insensitive).
+    pub search: Option<String>,
+    /// At most this many (1-200).
+    pub limit: i64,
+    /// Skip this many.
+    pub offset: i64,
+}
+
+/// An asset in the library, with how many pages use it.
+#[derive(Clone, Debug)]
+pub struct AssetUse {
+    /// The asset with its variants.
+    pub asset: Asset,
+    /// Pages of its workspace whose draft or live version refers to it.
+    pub usage: i64,
+}

@@ -56,6 +56,7 @@ on_both_backends!(
     a_workspace_keeps_an_owner,
     deleting_an_account_keeps_anonymous_audit_events,
     oidc_logins_are_taken_once,
+    assets_are_deduplicated_counted_and_kept_while_used,
 );
 
 fn audit() -> AuditEntry {
@@ -1045,4 +1046,207 @@ async fn oidc_logins_are_taken_once(s: Arc<dyn Store>) {
         s.take_oidc_login("state-old").await,
         Err(StoreError::NotFound)
     ));
+}
+
+fn new_asset(ws: uuid::Uuid, sha: &str, name: &str) -> NewAsset {
+    let stem = &sha[..16];
+    NewAsset {
+        workspace_id: ws,
+        sha256: sha.into(),
+        content_type: "image/png".into(),
+        size: 1234,
+        width: 1000,
+        height: 500,
+        name: name.into(),
+        created_by: None,
+        variants: vec![
+            AssetVariant {
+                width: 1000,
+                height: 500,
+                format: "webp".into(),
+                key: format!("{stem}-1000.webp"),
+                size: 300,
+            },
+            AssetVariant {
+                width: 480,
+                height: 240,
+                format: "png".into(),
+                key: format!("{stem}-480.png"),
+                size: 100,
+            },
+            AssetVariant {
+                width: 1000,
+                height: 500,
+                format: "png".into(),
+                key: format!("{stem}-1000.png"),
+                size: 400,
+            },
+        ],
+    }
+}
+
+async fn assets_are_deduplicated_counted_and_kept_while_used(s: Arc<dyn Store>) {
+    let sha_a = "a".repeat(64);
+    let sha_b = format!("{}{}", "b".repeat(16), "c".repeat(48));
+    let a = s
+        .create_asset(
+            new_asset(DEFAULT_WORKSPACE_ID, &sha_a, "Hero Photo.png"),
+            &audit(),
+        )
+        .await
+        .unwrap();
+    assert_eq!((a.width, a.height, a.size), (1000, 500, 1234));
+    assert_eq!(a.url_prefix(), format!("/assets/{}-", "a".repeat(16)));
+    // Narrowest first, the original format before WebP at each width.
+    let order: Vec<_> = a
+        .variants
+        .iter()
+        .map(|v| (v.width, v.format.as_str()))
+        .collect();
+    assert_eq!(order, [(480, "png"), (1000, "png"), (1000, "webp")]);
+
+    // The same bytes again: the same asset, nothing added.
+    let again = s
+        .create_asset(
+            new_asset(DEFAULT_WORKSPACE_ID, &sha_a, "copy.png"),
+            &audit(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.id, a.id);
+    assert_eq!(again.name, "Hero Photo.png");
+    assert_eq!(again.variants.len(), 3);
+
+    let b = s
+        .create_asset(
+            new_asset(DEFAULT_WORKSPACE_ID, &sha_b, "logo_100%.png"),
+            &audit(),
+        )
+        .await
+        .unwrap();
+    // The same bytes in another workspace are another asset sharing the objects.
+    let other_ws = s.create_workspace("Other").await.unwrap();
+    let a_other = s
+        .create_asset(new_asset(other_ws.id, &sha_a, "theirs.png"), &audit())
+        .await
+        .unwrap();
+    assert_ne!(a_other.id, a.id);
+
+    let query = |search: Option<&str>| AssetQuery {
+        workspace_id: DEFAULT_WORKSPACE_ID,
+        search: search.map(str::to_string),
+        limit: 50,
+        offset: 0,
+    };
+    let (all, total) = s.assets(&query(None)).await.unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(all[0].asset.id, b.id, "newest first");
+    assert!(
+        all.iter()
+            .all(|u| u.usage == 0 && u.asset.variants.len() == 3)
+    );
+    let (found, total) = s.assets(&query(Some("HERO"))).await.unwrap();
+    assert_eq!((found.len(), total), (1, 1));
+    assert_eq!(found[0].asset.id, a.id);
+    // Wildcards in the search are literal.
+    let (found, _) = s.assets(&query(Some("100%"))).await.unwrap();
+    assert_eq!(found.len(), 1);
+    let (found, _) = s.assets(&query(Some("%"))).await.unwrap();
+    assert_eq!(found.len(), 1);
+    let (page2, total) = s
+        .assets(&AssetQuery {
+            limit: 1,
+            offset: 1,
+            ..query(None)
+        })
+        .await
+        .unwrap();
+    assert_eq!((page2.len(), total), (1, 2));
+    assert_eq!(page2[0].asset.id, a.id);
+
+    // A draft that refers to asset a.
+    let url = format!("{}480.png", a.url_prefix());
+    let p = s
+        .create_page(new_page(&format!("Uses {url}"), "uses-a"), &audit())
+        .await
+        .unwrap();
+    assert_eq!(s.asset_usage(a.id).await.unwrap(), 1);
+    assert_eq!(s.asset_usage(b.id).await.unwrap(), 0);
+    // Another workspace's page does not count, nor does its copy get counted here.
+    assert_eq!(s.asset_usage(a_other.id).await.unwrap(), 0);
+    let (all, _) = s.assets(&query(None)).await.unwrap();
+    let usage: Vec<_> = all.iter().map(|u| (u.asset.id, u.usage)).collect();
+    assert_eq!(usage, [(b.id, 0), (a.id, 1)]);
+
+    let refused = s.delete_asset(a.id, &audit()).await.unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Conflict { constraint: Some(ref c) } if c == "asset_in_use"),
+        "{refused:?}"
+    );
+    assert_eq!(s.asset(a.id).await.unwrap().id, a.id);
+
+    // Published with the reference, then the draft drops it: the live version still uses it.
+    let mut live_doc = doc("live");
+    live_doc.settings.title = format!("Live {url}");
+    s.publish(
+        p.id,
+        NewVersion {
+            doc: live_doc,
+            ..version(1, "<p>live</p>")
+        },
+        &audit(),
+    )
+    .await
+    .unwrap();
+    s.save_draft(
+        p.id,
+        SaveDraft {
+            doc: doc("Plain"),
+            title: "Plain".into(),
+            slug: "uses-a".into(),
+            expected_revision: None,
+        },
+        &audit(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.asset_usage(a.id).await.unwrap(), 1);
+    s.unpublish(p.id, &audit()).await.unwrap();
+    assert_eq!(s.asset_usage(a.id).await.unwrap(), 0);
+
+    // Deleted: its objects stay while the other workspace's copy uses them.
+    let gone = s.delete_asset(a.id, &audit()).await.unwrap();
+    assert!(gone.is_empty(), "{gone:?}");
+    assert!(matches!(s.asset(a.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.delete_asset(a.id, &audit()).await,
+        Err(StoreError::NotFound)
+    ));
+    // The last copy: its keys are handed back for removal.
+    let mut gone = s.delete_asset(a_other.id, &audit()).await.unwrap();
+    gone.sort();
+    let stem = &sha_a[..16];
+    assert_eq!(
+        gone,
+        [
+            format!("{stem}-1000.png"),
+            format!("{stem}-1000.webp"),
+            format!("{stem}-480.png")
+        ]
+    );
+
+    let log = s
+        .audit_log(&AuditQuery {
+            workspace_id: DEFAULT_WORKSPACE_ID,
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<_> = log
+        .iter()
+        .filter(|r| r.action.starts_with("asset."))
+        .map(|r| r.action.as_str())
+        .collect();
+    assert_eq!(actions, ["asset.delete", "asset.create", "asset.create"]);
 }

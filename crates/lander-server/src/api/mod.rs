@@ -2,6 +2,7 @@
 
 mod account;
 mod account_views;
+mod assets;
 mod audit;
 mod members;
 mod pages;
@@ -17,6 +18,7 @@ mod workspace;
 use crate::AppState;
 use crate::error::{ApiError, ProblemDetails};
 use axum::Json;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
@@ -45,6 +47,7 @@ pub use views::*;
         (name = "pages", description = "Pages and their drafts"),
         (name = "publishing", description = "Publishing, versions and rollback"),
         (name = "templates", description = "Built-in templates"),
+        (name = "assets", description = "Uploaded images and their responsive variants"),
         (name = "workspace", description = "The workspace a token or session acts in"),
         (name = "members", description = "Members, invitations and workspaces"),
         (name = "account", description = "Sign-in, sessions, passwords and your data"),
@@ -93,6 +96,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::get_version))
         .routes(routes!(publishing::get_version_html))
         .routes(routes!(publishing::render_preview))
+        .routes(routes!(assets::list_assets))
+        // Uploads carry their own limit (`assets.max_upload_mb`), enforced by the handler
+        // while it reads; the 2 MiB default for every other route does not apply here.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(assets::upload_asset))
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .routes(routes!(assets::get_asset, assets::delete_asset))
         .routes(routes!(audit::read_audit_log))
         .routes(routes!(tokens::list_tokens, tokens::create_token))
         .routes(routes!(tokens::revoke_token))

@@ -551,3 +551,47 @@ impl TestApp {
             .bearer_auth(token)
     }
 }
+
+/// A `multipart/form-data` body with one file field `file`: (content type, body).
+pub fn multipart_file(file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "lander-test-boundary-7d0c1f";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A PNG of `w` x `h` pixels whose colours depend on `seed` (different seeds, different bytes).
+pub fn png(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, seed])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+impl TestApp {
+    /// `POST /api/v1/assets` with `bytes` as the file `file_name`, as the holder of `token`.
+    pub async fn upload_as(&self, token: &str, file_name: &str, bytes: &[u8]) -> Response {
+        let (ct, body) = multipart_file(file_name, bytes);
+        self.request_as(token, Method::POST, "/api/v1/assets")
+            .header(CONTENT_TYPE, ct)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `POST /api/v1/assets` with the app's token.
+    pub async fn upload(&self, file_name: &str, bytes: &[u8]) -> Response {
+        self.upload_as(&self.token.clone(), file_name, bytes).await
+    }
+}
