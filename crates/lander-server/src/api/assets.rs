@@ -308,39 +308,13 @@ pub async fn list_assets(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<AssetList>, ApiError> {
     policy::require(&who, Action::ReadAssets)?;
-    let mut q = AssetQuery {
+    let p = super::parse_list_params(raw.as_deref(), |_, _| None)?;
+    let q = AssetQuery {
         workspace_id: who.workspace_id,
-        search: None,
-        limit: 50,
-        offset: 0,
+        search: p.search,
+        limit: p.limit,
+        offset: p.offset,
     };
-    let mut errors = Vec::new();
-    for (key, value) in url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
-        let number = |max: i64| match value.parse::<i64>() {
-            Ok(n) if (0..=max).contains(&n) => Ok(n),
-            _ => Err(format!("must be a whole number from 0 to {max}")),
-        };
-        match key.as_ref() {
-            "q" => {
-                if value.chars().count() > 200 {
-                    errors.push(("/q", "is at most 200 characters".to_string()));
-                } else if !value.trim().is_empty() {
-                    q.search = Some(value.trim().to_string());
-                }
-            }
-            "limit" => match number(200) {
-                Ok(0) => errors.push(("/limit", "must be at least 1".to_string())),
-                Ok(n) => q.limit = n,
-                Err(e) => errors.push(("/limit", e)),
-            },
-            "offset" => match number(i64::from(i32::MAX)) {
-                Ok(n) => q.offset = n,
-                Err(e) => errors.push(("/offset", e)),
-            },
-            _ => {}
-        }
-    }
-    ApiError::check_fields(errors)?;
     let (items, total) = state.store.assets(&q).await?;
     Ok(Json(AssetList {
         items: items

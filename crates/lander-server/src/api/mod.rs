@@ -180,5 +180,54 @@ fn page_id(raw: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| ApiError::NotFound(format!("there is no page with id '{raw}'")))
 }
 
+/// The `q`, `limit` and `offset` of a list endpoint.
+struct ListParams {
+    search: Option<String>,
+    limit: i64,
+    offset: i64,
+}
+
+/// Reads `q` (at most 200 characters), `limit` (1-200, default 50) and `offset` from a query
+/// string; every other parameter goes to `other`, which may report a problem for it as
+/// `(pointer, detail)`. All problems are answered together (422).
+fn parse_list_params(
+    raw: Option<&str>,
+    mut other: impl FnMut(&str, &str) -> Option<(&'static str, String)>,
+) -> Result<ListParams, ApiError> {
+    let mut p = ListParams {
+        search: None,
+        limit: 50,
+        offset: 0,
+    };
+    let mut errors = Vec::new();
+    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let number = |max: i64| match value.parse::<i64>() {
+            Ok(n) if (0..=max).contains(&n) => Ok(n),
+            _ => Err(format!("must be a whole number from 0 to {max}")),
+        };
+        match key.as_ref() {
+            "q" => {
+                if value.chars().count() > 200 {
+                    errors.push(("/q", "is at most 200 characters".to_string()));
+                } else if !value.trim().is_empty() {
+                    p.search = Some(value.trim().to_string());
+                }
+            }
+            "limit" => match number(200) {
+                Ok(0) => errors.push(("/limit", "must be at least 1".to_string())),
+                Ok(n) => p.limit = n,
+                Err(e) => errors.push(("/limit", e)),
+            },
+            "offset" => match number(i64::from(i32::MAX)) {
+                Ok(n) => p.offset = n,
+                Err(e) => errors.push(("/offset", e)),
+            },
+            key => errors.extend(other(key, &value)),
+        }
+    }
+    ApiError::check_fields(errors)?;
+    Ok(p)
+}
+
 /// Shorthand for JSON responses.
 type JsonResult<T> = Result<Json<T>, ApiError>;

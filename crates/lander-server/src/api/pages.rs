@@ -154,43 +154,26 @@ pub async fn create_page(
 }
 
 fn parse_list_query(raw: Option<&str>) -> Result<PageQuery, ApiError> {
-    let mut q = PageQuery {
-        limit: 50,
-        ..Default::default()
-    };
-    let mut errors = Vec::new();
-    for (key, value) in url::form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-        let number = |max: i64| match value.parse::<i64>() {
-            Ok(n) if (0..=max).contains(&n) => Ok(n),
-            _ => Err(format!("must be a whole number from 0 to {max}")),
-        };
-        match key.as_ref() {
-            "status" => match value.as_ref() {
-                "draft" => q.status = Some(PageStatus::Draft),
-                "published" => q.status = Some(PageStatus::Published),
-                _ => errors.push(("/status", "must be 'draft' or 'published'".to_string())),
-            },
-            "q" => {
-                if value.chars().count() > 200 {
-                    errors.push(("/q", "is at most 200 characters".to_string()));
-                } else if !value.trim().is_empty() {
-                    q.search = Some(value.trim().to_string());
-                }
-            }
-            "limit" => match number(200) {
-                Ok(0) => errors.push(("/limit", "must be at least 1".to_string())),
-                Ok(n) => q.limit = n,
-                Err(e) => errors.push(("/limit", e)),
-            },
-            "offset" => match number(i64::from(i32::MAX)) {
-                Ok(n) => q.offset = n,
-                Err(e) => errors.push(("/offset", e)),
-            },
-            _ => {}
+    let mut status = None;
+    let p = super::parse_list_params(raw, |key, value| match (key, value) {
+        ("status", "draft") => {
+            status = Some(PageStatus::Draft);
+            None
         }
-    }
-    ApiError::check_fields(errors)?;
-    Ok(q)
+        ("status", "published") => {
+            status = Some(PageStatus::Published);
+            None
+        }
+        ("status", _) => Some(("/status", "must be 'draft' or 'published'".to_string())),
+        _ => None,
+    })?;
+    Ok(PageQuery {
+        status,
+        search: p.search,
+        limit: p.limit,
+        offset: p.offset,
+        ..Default::default()
+    })
 }
 
 /// List pages, most recently changed first.
