@@ -5,6 +5,7 @@
 //! reports every problem with a JSON pointer; [`templates`] holds the built-in starting points.
 //! This crate is pure: no I/O, no async, no database.
 
+pub mod assets;
 pub mod model;
 pub mod parse;
 pub mod templates;

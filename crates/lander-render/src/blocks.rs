@@ -356,10 +356,36 @@ pub(crate) enum Loading {
     Lazy,
 }
 
-/// Writes an `<img>` with alt, known dimensions and loading hints.
+/// How wide an image shows at most: the widest content column.
+const IMAGE_SIZES: &str = "(max-width: 1200px) 100vw, 1200px";
+
+/// The `srcset` of an uploaded image in one format: every stored width.
+fn srcset(key: &lander_doc::assets::AssetKey<'_>, ext: &str) -> String {
+    lander_doc::assets::variant_widths(key.width)
+        .into_iter()
+        .map(|w| format!("{} {w}w", key.url(w, ext)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes an `<img>` with alt, known dimensions and loading hints. An uploaded image
+/// (`/assets/...`) also gets a `srcset` of its stored widths, and PNG and GIF images a WebP
+/// `<source>` (the stored WebP variants are lossless, smaller than PNG or GIF but not than JPEG).
 pub(crate) fn img(out: &mut String, img: &Image, class: &str, loading: Loading) {
+    let asset = lander_doc::assets::parse_src(img.src.as_str());
+    let webp = asset.filter(|k| matches!(k.ext, "png" | "gif"));
+    if let Some(k) = &webp {
+        out.push_str("<picture><source type=\"image/webp\"");
+        push_attr(out, "srcset", &srcset(k, "webp"));
+        push_attr(out, "sizes", IMAGE_SIZES);
+        out.push('>');
+    }
     out.push_str("<img");
     push_attr(out, "src", img.src.as_str());
+    if let Some(k) = &asset {
+        push_attr(out, "srcset", &srcset(k, k.ext));
+        push_attr(out, "sizes", IMAGE_SIZES);
+    }
     push_attr(out, "alt", &img.alt);
     if let Some(w) = img.width {
         out.push_str(&format!(" width=\"{w}\""));
@@ -380,6 +406,9 @@ pub(crate) fn img(out: &mut String, img: &Image, class: &str, loading: Loading) 
         Loading::Eager => " fetchpriority=\"high\" decoding=\"async\">",
         Loading::Lazy => " loading=\"lazy\" decoding=\"async\">",
     });
+    if webp.is_some() {
+        out.push_str("</picture>");
+    }
 }
 
 /// Writes an image, linked when it has an href, with its caption in a `figcaption`.

@@ -13,7 +13,7 @@ pub(crate) const BASE: &str = concat!(
     "letter-spacing:-.015em;text-wrap:balance}",
     "h1{font-size:var(--f5)}h2{font-size:var(--f4)}h3{font-size:var(--f3)}h4{font-size:var(--f2)}",
     "h5,h6{font-size:var(--f1)}p,li{text-wrap:pretty}",
-    "img,svg{display:block;max-width:100%}img{height:auto}",
+    "img,svg{display:block;max-width:100%}img{height:auto}picture{display:contents}",
     "a{color:var(--lk);text-underline-offset:.2em}",
     ":focus-visible{outline:3px solid var(--lk);outline-offset:3px}",
     "[hidden]{display:none!important}",

@@ -388,6 +388,58 @@ fn images_have_alt_and_load_lazily_except_the_hero() {
 }
 
 #[test]
+fn uploaded_images_get_every_stored_width_and_webp_for_lossless_originals() {
+    let d = with_blocks(json!([
+        {"id": "png", "type": "image", "props": {"src": "/assets/0123456789abcdef-1200.png",
+            "alt": "Chart", "width": 1200, "height": 600}},
+        {"id": "jpg", "type": "image", "props": {"src": "/assets/fedcba9876543210-700.jpg",
+            "alt": "Team", "width": 700, "height": 400}},
+        {"id": "ext", "type": "image", "props": {"src": "https://cdn.example/a.png", "alt": "X"}}
+    ]));
+    let out = page(&d);
+    let p = parse(&out.html);
+    let png = p
+        .tags("img")
+        .find(|i| i.attr("alt") == Some("Chart"))
+        .unwrap();
+    assert_eq!(
+        png.attr("srcset"),
+        Some(
+            "/assets/0123456789abcdef-480.png 480w, /assets/0123456789abcdef-960.png 960w, \
+             /assets/0123456789abcdef-1200.png 1200w"
+        )
+    );
+    assert!(png.attr("sizes").is_some());
+    assert_eq!(png.attr("loading"), Some("lazy"));
+    let source = p.tags("source").next().expect("a WebP source for the PNG");
+    assert_eq!(source.attr("type"), Some("image/webp"));
+    assert_eq!(
+        source.attr("srcset"),
+        Some(
+            "/assets/0123456789abcdef-480.webp 480w, /assets/0123456789abcdef-960.webp 960w, \
+             /assets/0123456789abcdef-1200.webp 1200w"
+        )
+    );
+    assert_eq!(
+        count(&out.html, "<picture>"),
+        1,
+        "only the PNG gets a <picture>"
+    );
+    // JPEG: its own widths only (lossless WebP would be larger than the JPEG).
+    let jpg = p
+        .tags("img")
+        .find(|i| i.attr("alt") == Some("Team"))
+        .unwrap();
+    assert_eq!(
+        jpg.attr("srcset"),
+        Some("/assets/fedcba9876543210-480.jpg 480w, /assets/fedcba9876543210-700.jpg 700w")
+    );
+    // Not an upload: left as it is.
+    let ext = p.tags("img").find(|i| i.attr("alt") == Some("X")).unwrap();
+    assert_eq!((ext.attr("srcset"), ext.attr("sizes")), (None, None));
+}
+
+#[test]
 fn video_is_a_working_link_with_data_attributes() {
     let d = with_blocks(json!([
         {"id": "yt", "type": "video", "props": {"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Tour"}},

@@ -72,15 +72,7 @@ impl Assets {
 /// Whether `key` has the shape of a variant key: `<16 lowercase hex>-<width>.<ext>`. Anything
 /// else is never looked up in the object store.
 pub fn valid_key(key: &str) -> Option<process::Format> {
-    let (stem, ext) = key.rsplit_once('.')?;
-    let format = process::Format::from_extension(ext)?;
-    let (hash, width) = stem.split_once('-')?;
-    let hex = hash.len() == 16 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    let width_ok = !width.is_empty()
-        && width.len() <= 6
-        && width.bytes().all(|b| b.is_ascii_digit())
-        && !width.starts_with('0');
-    (hex && width_ok).then_some(format)
+    process::Format::from_extension(lander_doc::assets::parse_key(key)?.ext)
 }
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");

@@ -14,10 +14,6 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 use std::io::Cursor;
 
-/// Widths (in pixels) of the responsive variants, besides the original width. Only those
-/// narrower than the original are made: images are never enlarged.
-pub const WIDTHS: [u32; 3] = [480, 960, 1600];
-
 /// Largest accepted image, in pixels (width x height). A small compressed file can declare a
 /// huge canvas (a decompression bomb); the size is checked from the header before decoding.
 pub const MAX_PIXELS: u64 = 40_000_000;
@@ -175,14 +171,14 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ProcessError> {
     )))
 }
 
-/// Decodes the upload and encodes its variants: at each of [`WIDTHS`] narrower than the
-/// original and at the original width, in the original format and in WebP (once when the
-/// original is WebP).
+/// Decodes the upload and encodes its variants: at each of
+/// [`lander_doc::assets::VARIANT_WIDTHS`] narrower than the original and at the original width,
+/// in the original format and in WebP (once when the original is WebP).
 ///
 /// The `image` crate's WebP encoder is lossless only (no C libraries here), so a WebP variant
-/// of a photo can be larger than its JPEG; browsers pick from the `srcset` of the `<picture>`
-/// source they support, so this costs bandwidth, not correctness. A lossy encoder
-/// (libwebp) would fix it.
+/// of a photo can be larger than its JPEG: the renderer offers WebP only for PNG and GIF
+/// originals, where lossless WebP is smaller. A lossy encoder (libwebp) would let JPEGs
+/// benefit too.
 pub fn process(bytes: &[u8]) -> Result<Processed, ProcessError> {
     let format = sniff(bytes)?;
     let undecodable =
@@ -212,8 +208,8 @@ pub fn process(bytes: &[u8]) -> Result<Processed, ProcessError> {
 
     let sha256 = sha256_hex(bytes);
     let stem = &sha256[..16];
-    let mut widths: Vec<u32> = WIDTHS.into_iter().filter(|&x| x < width).collect();
-    widths.push(width);
+    // Never enlarged; the renderer derives the same list for `srcset`.
+    let widths = lander_doc::assets::variant_widths(width);
     let mut formats = vec![format];
     if format != Format::Webp {
         formats.push(Format::Webp);
