@@ -10,6 +10,7 @@ import { CardScreen } from "./components/Heading";
 import { TopBar } from "./components/TopBar";
 import { type Route, matchRoute, navigate, needsSession, safeNext, signInPath, useLocation } from "./router";
 import { AccountScreen } from "./screens/account/AccountScreen";
+import { AssetsScreen } from "./screens/assets/AssetsScreen";
 import {
   ForgotScreen,
   InvitationScreen,
@@ -27,7 +28,7 @@ import { SessionContext, type SessionContextValue } from "./session";
 /** How wide the screen is: forms are narrow, the account page wider, pages the widest. */
 function width(route: Route): string | undefined {
   if (route.name === "account") return "wide";
-  if (route.name === "pages" || route.name === "new" || route.name === "page") return "full";
+  if (["pages", "new", "page", "assets"].includes(route.name)) return "full";
   return undefined;
 }
 
@@ -43,6 +44,8 @@ function Screen({ route, session }: { route: Route; session: SessionView | null 
       return <PageScreen key={`${ws}/${route.id}`} id={route.id} />;
     case "account":
       return <AccountScreen key={ws} />;
+    case "assets":
+      return <AssetsScreen key={ws} />;
     case "signin":
       return <SignInScreen />;
     case "signup":

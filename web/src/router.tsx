@@ -10,6 +10,7 @@ export type Route =
   | { name: "new" }
   | { name: "page"; id: string }
   | { name: "account" }
+  | { name: "assets" }
   | { name: "signin" }
   | { name: "signup" }
   | { name: "forgot" }
@@ -22,6 +23,7 @@ const STATIC: Record<string, Route> = {
   "": { name: "pages" },
   "/new": { name: "new" },
   "/account": { name: "account" },
+  "/assets": { name: "assets" },
   "/signin": { name: "signin" },
   "/signup": { name: "signup" },
   "/forgot": { name: "forgot" },
@@ -51,7 +53,7 @@ export function matchRoute(pathname: string): Route {
 
 /** Screens that need a signed-in browser. */
 export function needsSession(route: Route): boolean {
-  return ["pages", "new", "page", "account"].includes(route.name);
+  return ["pages", "new", "page", "account", "assets"].includes(route.name);
 }
 
 /** Where to go back to after signing in: only a screen of the app, never another site. */

@@ -1,7 +1,8 @@
 //! Lander's account screens in a real browser: Debian's Chromium driven by playwright-core
 //! (tests/support/browser/account.mjs) against the real server. Signs in (a wrong password
 //! first), reads the account page, invites someone, creates, uses and revokes an API token, is
-//! refused a common password, changes the password and signs out. Screenshots go to a
+//! refused a common password, changes the password, signs out and back in, makes, duplicates
+//! and deletes a page, and uploads an image. Screenshots go to a
 //! temporary folder for review.
 #![allow(clippy::unwrap_used)]
 
@@ -52,6 +53,7 @@ async fn account_screens_in_chromium() {
         "password change is accepted",
         "signing out ends the session",
         "new password signs in",
+        "image is uploaded with the file picker",
         "no script errors",
     ] {
         assert!(stdout.contains(step), "step missing: {step}\n{stdout}");

@@ -7,6 +7,7 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Query = Record<string, string | number | undefined | null>;
 
 export interface RequestOptions {
+  /** Sent as JSON, unless it is `FormData` (sent as multipart, with the browser's boundary). */
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
@@ -43,7 +44,8 @@ export class ApiClient {
 
   async request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
-    if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+    const form = opts.body instanceof FormData;
+    if (opts.body !== undefined && !form) headers["Content-Type"] = "application/json";
     if (method !== "GET" && this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
     if (this.workspaceId && !PERSONAL.test(path)) headers["Lander-Workspace"] = this.workspaceId;
     let res: Response;
@@ -52,7 +54,12 @@ export class ApiClient {
         method,
         headers,
         credentials: "same-origin",
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : form
+              ? (opts.body as FormData)
+              : JSON.stringify(opts.body),
         signal: opts.signal,
       });
     } catch (err) {

@@ -2,6 +2,8 @@
 import { api } from "./client";
 import type {
   Accepted,
+  AssetList,
+  AssetView,
   CreatedToken,
   InvitationView,
   MemberView,
@@ -88,4 +90,15 @@ export const templates = {
   list: () => api.get<TemplateView[]>("/api/v1/templates"),
   /** The template rendered as a whole page, for a preview frame. */
   previewUrl: (templateId: string) => `/api/v1/templates/${id(templateId)}/preview`,
+};
+
+export const assets = {
+  list: (query: { q?: string; limit?: number; offset?: number }, signal?: AbortSignal) =>
+    api.get<AssetList>("/api/v1/assets", { query: { ...query }, signal }),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return api.request<AssetView>("POST", "/api/v1/assets", { body: form });
+  },
+  remove: (assetId: string) => api.delete(`/api/v1/assets/${id(assetId)}`),
 };

@@ -114,3 +114,38 @@ export interface FieldError {
   pointer: string;
   detail: string;
 }
+
+/** One stored encoding of an uploaded image. */
+export interface VariantView {
+  width: number;
+  height: number;
+  /** `webp` or the original's format (`png`, `jpeg`, `gif`). */
+  format: string;
+  /** Public, immutable URL path (`/assets/<hash>-<width>.<ext>`). */
+  url: string;
+  size: number;
+}
+
+/** An uploaded image with its responsive variants. */
+export interface AssetView {
+  id: string;
+  name: string;
+  /** The widest variant in the original format (for `src`). */
+  url: string;
+  width: number;
+  height: number;
+  content_type: string;
+  size: number;
+  variants: VariantView[];
+  srcset: Record<string, string>;
+  /** Pages of the workspace whose draft or live version uses it. */
+  usage: number | null;
+  created_at: string;
+}
+
+export interface AssetList {
+  items: AssetView[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -173,6 +173,35 @@ try {
   await page.getByText("“Spring launch (copy)” was deleted.").waitFor();
   step("a page is duplicated, and deleted only once the dialog is confirmed");
 
+  await page.getByRole("link", { name: "Images" }).click();
+  await page.getByRole("heading", { name: "Images" }).waitFor();
+  const png = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 800;
+    c.height = 500;
+    const g = c.getContext("2d");
+    g.fillStyle = "#4338ca";
+    g.fillRect(0, 0, 800, 500);
+    g.fillStyle = "#f59e0b";
+    g.fillRect(100, 100, 300, 200);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  await page.locator("#asset-file").setInputFiles({
+    name: "brand.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(png, "base64"),
+  });
+  await page.getByText("Uploaded brand.png.").waitFor();
+  const card = page.getByRole("listitem").filter({ hasText: "brand.png" });
+  await card.getByText(/800 × 500/).waitFor();
+  const src = await card.locator("img").getAttribute("src");
+  const served = await fetch(`${base}${src}`);
+  await expect(served.status === 200 && served.headers.get("content-type") === "image/png"
+    && (served.headers.get("cache-control") || "").includes("immutable"),
+    `the uploaded image is served, immutable: ${served.status} ${served.headers.get("content-type")}`);
+  await page.screenshot({ path: `${shots}/images.png`, fullPage: true });
+  step("an image is uploaded with the file picker and served from an immutable address");
+
   await page.goto(`${base}/app/signup`);
   await page.getByRole("heading", { name: "Create your account" }).waitFor();
   await page.screenshot({ path: `${shots}/signup.png` });
