@@ -8,6 +8,7 @@ describe("the router", () => {
     expect(matchRoute("/app/new")).toEqual({ name: "new" });
     expect(matchRoute("/app/account")).toEqual({ name: "account" });
     expect(matchRoute("/app/account/")).toEqual({ name: "account" });
+    expect(matchRoute("/app/images")).toEqual({ name: "assets" });
     expect(matchRoute("/app/pages/0b7d3c1e-aaaa")).toEqual({ name: "page", id: "0b7d3c1e-aaaa" });
     expect(matchRoute("/app/pages/a%20b")).toEqual({ name: "page", id: "a b" });
     for (const name of ["signin", "signup", "forgot", "reset", "verify", "invitation"]) {
@@ -35,6 +36,7 @@ describe("the router", () => {
     expect(needsSession(matchRoute("/app/new"))).toBe(true);
     expect(needsSession(matchRoute("/app/pages/1"))).toBe(true);
     expect(needsSession(matchRoute("/app/account"))).toBe(true);
+    expect(needsSession(matchRoute("/app/images"))).toBe(true);
     expect(needsSession(matchRoute("/app/signin"))).toBe(false);
     expect(needsSession(matchRoute("/app/invitation"))).toBe(false);
     expect(needsSession(matchRoute("/app/zzz"))).toBe(false);

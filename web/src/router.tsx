@@ -23,7 +23,7 @@ const STATIC: Record<string, Route> = {
   "": { name: "pages" },
   "/new": { name: "new" },
   "/account": { name: "account" },
-  "/assets": { name: "assets" },
+  "/images": { name: "assets" },
   "/signin": { name: "signin" },
   "/signup": { name: "signup" },
   "/forgot": { name: "forgot" },

@@ -68,7 +68,7 @@ export function TopBar({ route, session }: { route: Route; session: SessionView 
           <Link href="/app" aria-current={current(["pages", "new", "page"])}>
             Pages
           </Link>
-          <Link href="/app/assets" aria-current={current(["assets"])}>
+          <Link href="/app/images" aria-current={current(["assets"])}>
             Images
           </Link>
           <Link href="/app/account" aria-current={current(["account"])}>

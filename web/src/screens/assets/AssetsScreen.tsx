@@ -1,4 +1,4 @@
-// /app/assets: the workspace's image library. Upload by file picker, drag-and-drop or paste;
+// /app/images: the workspace's image library. Upload by file picker, drag-and-drop or paste;
 // search by file name; see where an image is used; delete it (refused while a page uses it).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { assets } from "../../api/lander";
